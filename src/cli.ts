@@ -1,0 +1,94 @@
+// Command-line interface. Exit status: 0 all files processed, 1 some files
+// failed (datasets still written for the rest), 2 usage error.
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { createRequire } from "node:module";
+import { extract, UsageError } from "./extract.ts";
+import { PERIODS, type Period } from "./output/theme-periods.ts";
+import { evaluate, formatReport } from "./eval/score.ts";
+
+const version = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+const log = (line: string) => process.stderr.write(line + "\n");
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("must be a positive whole number");
+  return n;
+}
+
+const program = new Command()
+  .name("newsmine")
+  .description("Turn a folder of news articles into clean CSV datasets: metadata, entities, figures, quotes and themes.")
+  .version(version)
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+program
+  .command("extract")
+  .description("Process every article under --input and write the datasets to --output.")
+  .option("-i, --input <dir>", "folder of articles, read recursively", "corpus")
+  .option("-o, --output <dir>", "folder for the datasets (replaced atomically at the end)", "output")
+  .addOption(new Option("--period <period>", "period of themes.csv").choices(PERIODS).default("year"))
+  .option("--themes <file>", "theme taxonomy (YAML or JSON) replacing the default src/data/themes.yaml")
+  .option("--max-bytes <n>", "skip files larger than this, with an errors.csv row", positiveInt, 20 * 1024 * 1024)
+  .option("--no-formula-guard", "do not prefix cells starting with = + - @ with an apostrophe")
+  .option("--allow-errors", "exit 0 even when some files failed")
+  .option("-q, --quiet", "print only errors and the final summary")
+  .option("--json", "print the run summary as JSON on stdout")
+  .addHelpText(
+    "after",
+    `
+Examples:
+  npm run extract                                   # corpus/ -> output/
+  npm run extract -- --input ~/scraped --output ~/datasets --period month
+  npx newsmine extract -i articles -o out --themes my-themes.yaml
+
+Exit status: 0 every file processed; 1 some files failed (see errors.csv; the
+datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0.`,
+  )
+  .action(async (opts: { input: string; output: string; period: Period; themes?: string; maxBytes: number; formulaGuard: boolean; allowErrors?: boolean; quiet?: boolean; json?: boolean }) => {
+    const summary = await extract(
+      {
+        input: opts.input,
+        output: opts.output,
+        period: opts.period,
+        themes: opts.themes,
+        maxBytes: opts.maxBytes,
+        formulaGuard: opts.formulaGuard,
+        allowErrors: !!opts.allowErrors,
+        quiet: !!opts.quiet,
+      },
+      log,
+    );
+    log(
+      `newsmine: ${summary.articles} articles, ${summary.entities} entities, ${summary.figures} figures, ${summary.quotes} quotes, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s -> ${summary.output}`,
+    );
+    if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+    process.exitCode = summary.errors > 0 && !opts.allowErrors ? 1 : 0;
+  });
+
+program
+  .command("eval")
+  .description("Score an output folder against gold annotations (../shared/eval/GOLD_FORMAT.md).")
+  .option("--gold <dir>", "folder of gold JSON files", "test/gold")
+  .option("--out <dir>", "output folder to score", "output")
+  .option("--verbose", "list every miss")
+  .option("--json", "print the metrics as JSON")
+  .action(async (opts: { gold: string; out: string; verbose?: boolean; json?: boolean }) => {
+    const report = await evaluate(opts.gold, opts.out);
+    process.stdout.write(opts.json ? JSON.stringify(report.metrics, null, 2) + "\n" : formatReport(report, !!opts.verbose));
+    process.exitCode = report.problems.length ? 1 : 0;
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof UsageError) {
+    log(`newsmine: error: ${err.message}`);
+    process.exitCode = 2;
+  } else {
+    log(`newsmine: fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,78 @@
+// Corpus-wide theme counts per period: the only theme state kept across
+// articles, a few numbers per (period, theme).
+import type { Article } from "../types.ts";
+import type { Row } from "../schema.ts";
+import type { ThemeTaxonomy } from "../stages/themes.ts";
+
+export const PERIODS = ["year", "quarter", "month"] as const;
+export type Period = (typeof PERIODS)[number];
+export const UNKNOWN_PERIOD = "unknown";
+
+/**
+ * The period an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) falls in. When the date
+ * is coarser than the period asked for, the coarser label is used ("2014" in a
+ * monthly table), so no dated article is dropped.
+ */
+export function periodOf(published: string, period: Period): string {
+  const m = /^(\d{4})(?:-(\d{2}))?/.exec(published);
+  if (!m) return UNKNOWN_PERIOD;
+  const [, year, month] = m;
+  if (period === "year" || !month) return year;
+  if (period === "month") return `${year}-${month}`;
+  return `${year}-Q${Math.ceil(Number(month) / 3)}`;
+}
+
+interface PeriodTotals {
+  articles: number;
+  words: number;
+  themes: Map<string, { articles: number; mentions: number }>;
+}
+
+export class ThemeAggregator {
+  private readonly periods = new Map<string, PeriodTotals>();
+
+  constructor(private readonly taxonomy: ThemeTaxonomy, private readonly period: Period) {}
+
+  /** Adds one article; returns its mentions per theme, in theme-id order. */
+  add(article: Article): Array<[string, number]> {
+    const key = periodOf(article.meta.published, this.period);
+    let totals = this.periods.get(key);
+    if (!totals) this.periods.set(key, (totals = { articles: 0, words: 0, themes: new Map() }));
+    totals.articles++;
+    totals.words += article.words;
+    const counts = new Map<string, number>();
+    for (const t of article.themes) counts.set(t.theme, (counts.get(t.theme) ?? 0) + 1);
+    const sorted = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [theme, mentions] of sorted) {
+      const agg = totals.themes.get(theme) ?? { articles: 0, mentions: 0 };
+      agg.articles++;
+      agg.mentions += mentions;
+      totals.themes.set(theme, agg);
+    }
+    return sorted;
+  }
+
+  /** One row per (period, theme) for every theme of the taxonomy, zeros included. */
+  *rows(): Generator<Row<"themes">> {
+    const keys = [...this.periods.keys()].sort((a, b) => (a === UNKNOWN_PERIOD ? 1 : b === UNKNOWN_PERIOD ? -1 : a < b ? -1 : a > b ? 1 : 0));
+    const themes = [...this.taxonomy.themes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const key of keys) {
+      const totals = this.periods.get(key)!;
+      for (const theme of themes) {
+        const agg = totals.themes.get(theme.id) ?? { articles: 0, mentions: 0 };
+        yield {
+          period: key,
+          theme: theme.id,
+          label: theme.label,
+          articles: agg.articles,
+          mentions: agg.mentions,
+          words: totals.words,
+          per_10k_words: totals.words ? round((agg.mentions * 10000) / totals.words) : 0,
+          share_of_articles: totals.articles ? round(agg.articles / totals.articles) : 0,
+        };
+      }
+    }
+  }
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;

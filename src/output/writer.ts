@@ -1,0 +1,201 @@
+// The write stage: streams each analysed Article's rows into the datasets,
+// keeps only small corpus-wide aggregates (entities, theme periods) in
+// memory, and swaps the finished folder in atomically at the end.
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Article, EntityType } from "../types.ts";
+import { CsvSink, type CsvOptions } from "./csv.ts";
+import { entityId } from "./ids.ts";
+import { ThemeAggregator, type Period } from "./theme-periods.ts";
+import type { ThemeTaxonomy } from "../stages/themes.ts";
+
+export interface WriterOptions extends CsvOptions {
+  period: Period;
+  taxonomy: ThemeTaxonomy;
+}
+
+export interface RunError {
+  sourceFile: string;
+  stage: string;
+  error: string;
+}
+
+interface EntityAggregate {
+  name: string;
+  type: EntityType;
+  code: string;
+  articles: number;
+  mentions: number;
+  aliases: Set<string>;
+}
+
+/** Writes into `<output>.newsmine-tmp-<pid>` and renames it over `<output>` on commit. */
+export class DatasetWriter {
+  private readonly tmpDir: string;
+  private sinks!: {
+    articles: CsvSink<"articles">;
+    mentions: CsvSink<"mentions">;
+    figures: CsvSink<"figures">;
+    quotes: CsvSink<"quotes">;
+    article_themes: CsvSink<"article_themes">;
+  };
+  private readonly entities = new Map<string, EntityAggregate>();
+  private readonly themes: ThemeAggregator;
+  private readonly errors: RunError[] = [];
+  readonly counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
+
+  constructor(readonly outputDir: string, private readonly options: WriterOptions) {
+    const resolved = path.resolve(outputDir);
+    this.tmpDir = path.join(path.dirname(resolved), `${path.basename(resolved)}.newsmine-tmp-${process.pid}`);
+    this.themes = new ThemeAggregator(options.taxonomy, options.period);
+  }
+
+  async open(): Promise<void> {
+    await fs.rm(this.tmpDir, { recursive: true, force: true });
+    await fs.mkdir(path.join(this.tmpDir, "clean"), { recursive: true });
+    const sink = <N extends "articles" | "mentions" | "figures" | "quotes" | "article_themes">(name: N) =>
+      new CsvSink(name, path.join(this.tmpDir, `${name}.csv`), this.options);
+    this.sinks = {
+      articles: sink("articles"),
+      mentions: sink("mentions"),
+      figures: sink("figures"),
+      quotes: sink("quotes"),
+      article_themes: sink("article_themes"),
+    };
+  }
+
+  /** Articles must arrive in article_id order (the caller guarantees it). */
+  async add(a: Article): Promise<void> {
+    const cleanPath = path.join(this.tmpDir, "clean", `${a.id}.txt`);
+    await fs.mkdir(path.dirname(cleanPath), { recursive: true });
+    await fs.writeFile(cleanPath, a.text);
+
+    await this.sinks.articles.write({
+      article_id: a.id,
+      source_file: a.sourceFile,
+      source_url: a.meta.sourceUrl,
+      format: a.format,
+      title: a.meta.title,
+      published: a.meta.published,
+      date_source: a.meta.dateSource,
+      publisher: a.meta.publisher,
+      authors: a.meta.authors.join("; "),
+      words: a.words,
+      boilerplate_lines: a.removed.length,
+    });
+
+    const seenHere = new Set<string>();
+    for (const m of [...a.mentions].sort(byOffset)) {
+      const id = entityId(m.type, m.name);
+      await this.sinks.mentions.write({ article_id: a.id, entity_id: id, name: m.name, type: m.type, surface: m.surface, start: m.start, end: m.end });
+      let agg = this.entities.get(id);
+      if (!agg) this.entities.set(id, (agg = { name: m.name, type: m.type, code: m.code, articles: 0, mentions: 0, aliases: new Set() }));
+      agg.mentions++;
+      if (!seenHere.has(id)) {
+        seenHere.add(id);
+        agg.articles++;
+      }
+      if (m.surface !== m.name) agg.aliases.add(m.surface);
+    }
+
+    for (const f of [...a.figures].sort(byOffset)) {
+      await this.sinks.figures.write({
+        article_id: a.id,
+        value: f.value,
+        value_high: f.valueHigh === null ? "" : String(f.valueHigh),
+        unit: f.unit,
+        currency: f.currency,
+        kind: f.kind,
+        qualifier: f.qualifier,
+        text: f.text,
+        start: f.start,
+        end: f.end,
+        sentence: f.sentence,
+      });
+    }
+
+    const quotes = [...a.quotes].sort(byOffset);
+    for (const [i, q] of quotes.entries()) {
+      await this.sinks.quotes.write({
+        article_id: a.id,
+        quote_id: i + 1,
+        type: q.type,
+        speaker: q.speaker,
+        speaker_entity_id: q.speaker && q.speakerType ? entityId(q.speakerType, q.speaker) : "",
+        cue: q.cue,
+        text: q.text,
+        start: q.start,
+        end: q.end,
+      });
+    }
+
+    const themeCounts = this.themes.add(a);
+    for (const [theme, mentions] of themeCounts) await this.sinks.article_themes.write({ article_id: a.id, theme, mentions });
+
+    this.counts.articles++;
+    this.counts.mentions += a.mentions.length;
+    this.counts.figures += a.figures.length;
+    this.counts.quotes += a.quotes.length;
+  }
+
+  addError(error: RunError): void {
+    this.errors.push(error);
+    this.counts.errors++;
+  }
+
+  /** Writes the aggregate files and run.json, then swaps the folder into place. */
+  async commit(runInfo: (counts: DatasetWriter["counts"]) => object): Promise<void> {
+    for (const s of Object.values(this.sinks)) await s.close();
+
+    const entities = new CsvSink("entities", path.join(this.tmpDir, "entities.csv"), this.options);
+    for (const id of [...this.entities.keys()].sort()) {
+      const e = this.entities.get(id)!;
+      await entities.write({
+        entity_id: id,
+        name: e.name,
+        type: e.type,
+        code: e.code,
+        articles: e.articles,
+        mentions: e.mentions,
+        aliases: [...e.aliases].sort().join("; "),
+      });
+    }
+    await entities.close();
+    this.counts.entities = this.entities.size;
+
+    const themes = new CsvSink("themes", path.join(this.tmpDir, "themes.csv"), this.options);
+    for (const row of this.themes.rows()) await themes.write(row);
+    await themes.close();
+
+    const errors = new CsvSink("errors", path.join(this.tmpDir, "errors.csv"), this.options);
+    const sorted = [...this.errors].sort((a, b) => (a.sourceFile < b.sourceFile ? -1 : a.sourceFile > b.sourceFile ? 1 : 0));
+    for (const e of sorted) await errors.write({ source_file: e.sourceFile, stage: e.stage, error: e.error });
+    await errors.close();
+
+    await fs.writeFile(path.join(this.tmpDir, "run.json"), JSON.stringify(runInfo(this.counts), null, 2) + "\n");
+    await swapIn(this.tmpDir, path.resolve(this.outputDir));
+  }
+
+  async abort(): Promise<void> {
+    await fs.rm(this.tmpDir, { recursive: true, force: true });
+  }
+}
+
+const byOffset = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start - b.start || a.end - b.end;
+
+/**
+ * Replaces `target` with `fresh` by two renames. The previous output is only
+ * moved aside once the new one is complete, and removed after the swap.
+ */
+async function swapIn(fresh: string, target: string): Promise<void> {
+  const old = `${target}.newsmine-old-${process.pid}`;
+  let hadOld = false;
+  try {
+    await fs.rename(target, old);
+    hadOld = true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  await fs.rename(fresh, target);
+  if (hadOld) await fs.rm(old, { recursive: true, force: true });
+}
