@@ -1,0 +1,45 @@
+// Shared test utilities: running the real CLI and reading output folders.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+export const SHARED = path.resolve(ROOT, "..", "shared");
+export const hasShared = fs.existsSync(path.join(SHARED, "eval", "score.mjs"));
+
+export function tempDir(prefix = "newsmine-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "newsmine.js"), ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir` (relative paths, sorted) with its bytes. */
+export function readTree(dir: string, ignore: (rel: string) => boolean = () => false): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      const rel = path.relative(dir, full).split(path.sep).join("/");
+      if (ignore(rel)) continue;
+      if (e.isDirectory()) walk(full);
+      else files.set(rel, fs.readFileSync(full));
+    }
+  };
+  walk(dir);
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
