@@ -2,12 +2,17 @@
 // failed (datasets still written for the rest), 2 usage error.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
-import { extract, UsageError } from "./extract.ts";
+import type { RunSummary } from "./extract.ts";
+import { createProgress, progressMode } from "./cli/progress.ts";
 import { PERIODS, type Period } from "./output/theme-periods.ts";
-import { evaluate, formatReport } from "./eval/score.ts";
 
 const version = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 const log = (line: string) => process.stderr.write(line + "\n");
+// The pipeline loads its gazetteers and models at import: commands import it
+// when they run, so --help, --version and usage errors answer at once.
+const loadExtract = () => import("./extract.ts");
+/** Commander's messages can span lines ("(Did you mean --json?)"); errors here stay on one. */
+const oneLine = (s: string) => s.trim().replace(/\s*\n\s*/g, " ");
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -20,7 +25,18 @@ const program = new Command()
   .description("Turn a folder of news articles into clean CSV datasets: metadata, entities, figures, quotes and themes.")
   .version(version)
   .exitOverride()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .configureOutput({
+    writeErr: (s) => process.stderr.write(s),
+    outputError: (message, write) => write(`newsmine: ${oneLine(message)} (see --help)\n`),
+  })
+  .addHelpText(
+    "after",
+    `
+Examples:
+  npx newsmine extract --input articles --output datasets
+  npx newsmine extract --help
+  npx newsmine eval --gold test/gold --out output`,
+  );
 
 program
   .command("extract")
@@ -39,26 +55,39 @@ program
     `
 Examples:
   npm run extract                                   # corpus/ -> output/
-  npm run extract -- --input ~/scraped --output ~/datasets --period month
+  npx newsmine extract -i ~/scraped -o ~/datasets --period month
   npx newsmine extract -i articles -o out --themes my-themes.yaml
+  npx newsmine extract -i articles -o out --quiet --json > summary.json
+
+The output folder holds one CSV per dataset and datapackage.json, which
+describes every column (Frictionless Data Package). Progress goes to stderr:
+a bar on a terminal, a line per tenth of the files when piped or in CI.
 
 Exit status: 0 every file processed; 1 some files failed (see errors.csv; the
 datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0.`,
   )
   .action(async (opts: { input: string; output: string; period: Period; themes?: string; maxBytes: number; formulaGuard: boolean; allowErrors?: boolean; quiet?: boolean; json?: boolean }) => {
-    const summary = await extract(
-      {
-        input: opts.input,
-        output: opts.output,
-        period: opts.period,
-        themes: opts.themes,
-        maxBytes: opts.maxBytes,
-        formulaGuard: opts.formulaGuard,
-        allowErrors: !!opts.allowErrors,
-        quiet: !!opts.quiet,
-      },
-      log,
-    );
+    const progress = createProgress(process.stderr, progressMode(process.stderr, process.env, !!opts.quiet));
+    const { extract } = await loadExtract();
+    let summary: RunSummary;
+    try {
+      summary = await extract(
+        {
+          input: opts.input,
+          output: opts.output,
+          period: opts.period,
+          themes: opts.themes,
+          maxBytes: opts.maxBytes,
+          formulaGuard: opts.formulaGuard,
+          allowErrors: !!opts.allowErrors,
+          quiet: !!opts.quiet,
+          onProgress: progress.update,
+        },
+        progress.log,
+      );
+    } finally {
+      progress.stop();
+    }
     log(
       `newsmine: ${summary.articles} articles, ${summary.entities} entities, ${summary.figures} figures, ${summary.quotes} quotes, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s -> ${summary.output}`,
     );
@@ -74,6 +103,7 @@ program
   .option("--verbose", "list every miss")
   .option("--json", "print the metrics as JSON")
   .action(async (opts: { gold: string; out: string; verbose?: boolean; json?: boolean }) => {
+    const { evaluate, formatReport } = await import("./eval/score.ts");
     const report = await evaluate(opts.gold, opts.out);
     process.stdout.write(opts.json ? JSON.stringify(report.metrics, null, 2) + "\n" : formatReport(report, !!opts.verbose));
     process.exitCode = report.problems.length ? 1 : 0;
@@ -84,7 +114,7 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
-  } else if (err instanceof UsageError) {
+  } else if (err instanceof (await loadExtract()).UsageError) {
     log(`newsmine: error: ${err.message}`);
     process.exitCode = 2;
   } else {

@@ -1,7 +1,8 @@
 // The extract command: discover → ingest → analyse → write, for a whole
 // input folder. One bad file becomes one errors.csv row; the batch goes on.
 import fs from "node:fs/promises";
-import { discover } from "./ingest/discover.ts";
+import path from "node:path";
+import { describe, discover } from "./ingest/discover.ts";
 import { isReadable, readInput, InputError } from "./ingest/read.ts";
 import { analyse, StageError } from "./pipeline.ts";
 import { DatasetWriter } from "./output/writer.ts";
@@ -18,6 +19,8 @@ export interface ExtractOptions {
   formulaGuard: boolean;
   allowErrors: boolean;
   quiet: boolean;
+  /** Called with the files done so far and the total: before each file and once at the end. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RunSummary {
@@ -38,27 +41,58 @@ export interface RunSummary {
 /** A mistake in how the command was called: exit status 2. */
 export class UsageError extends Error {}
 
+/** Marks a folder newsmine wrote, so a run only ever replaces its own output. */
+const OUTPUT_MARKER = "run.json";
+
 export async function checkPaths(input: string, output: string): Promise<void> {
   const inStat = await fs.stat(input).catch(() => null);
   if (!inStat) throw new UsageError(`input folder not found: ${input}`);
   if (!inStat.isDirectory()) throw new UsageError(`input is not a folder: ${input}`);
+  // The output folder is replaced whole at the end: it must not hold the input.
+  const [inReal, outReal] = [await realish(input), await realish(output)];
+  if (inReal === outReal || inReal.startsWith(outReal + path.sep))
+    throw new UsageError(`output folder ${output} contains the input folder, and would be replaced: choose another --output`);
   const outStat = await fs.stat(output).catch(() => null);
-  if (outStat && !outStat.isDirectory()) throw new UsageError(`output path is a file, not a folder: ${output}`);
+  if (!outStat) return;
+  if (!outStat.isDirectory()) throw new UsageError(`output path is a file, not a folder: ${output}`);
+  const entries = await fs.readdir(output);
+  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER))
+    throw new UsageError(`output folder ${output} is not empty and was not written by newsmine (no ${OUTPUT_MARKER}); refusing to replace it`);
 }
 
-export async function extract(options: ExtractOptions, log: (line: string) => void): Promise<RunSummary> {
+/** Real path of a folder, or of its nearest existing parent plus the rest. */
+async function realish(p: string): Promise<string> {
+  const abs = path.resolve(p);
+  const real = await fs.realpath(abs).catch(() => null);
+  if (real) return real;
+  const parent = path.dirname(abs);
+  return parent === abs ? abs : path.join(await realish(parent), path.basename(abs));
+}
+
+/** Analyses one document; `analyse` from the pipeline unless a caller substitutes its own (tests inject failing stages). */
+export type Analyser = typeof analyse;
+
+export async function extract(options: ExtractOptions, log: (line: string) => void, analyseDoc: Analyser = analyse): Promise<RunSummary> {
   const started = performance.now();
   await checkPaths(options.input, options.output);
-  const ctx: StageContext = { themes: loadTaxonomy(options.themes) };
+  let ctx: StageContext;
+  try {
+    ctx = { themes: loadTaxonomy(options.themes) };
+  } catch (err) {
+    // A bad --themes file is the caller's mistake; a broken default one is ours.
+    if (options.themes) throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw err;
+  }
   const writer = new DatasetWriter(options.output, { period: options.period, taxonomy: ctx.themes, formulaGuard: options.formulaGuard });
   const stageMs: Record<string, number> = {};
-  const { files, problems } = await discover(options.input);
+  const { files, problems } = await discover(options.input, { exclude: [options.output] });
   let skipped = 0;
 
-  await writer.open();
+  for (const note of await writer.open()) log(`newsmine: ${note}`);
   try {
     for (const p of problems) fail(p.rel, "discover", p.error);
     for (const [i, file] of files.entries()) {
+      options.onProgress?.(i, files.length);
       if (!isReadable(file.rel)) {
         skipped++;
         if (!options.quiet) log(`newsmine: skipped ${file.rel}: not a format newsmine reads`);
@@ -68,18 +102,18 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
       try {
         docs = await readInput(file, { maxBytes: options.maxBytes });
       } catch (err) {
-        fail(file.rel, "ingest", err instanceof InputError ? err.message : String(err));
+        fail(file.rel, "ingest", err instanceof InputError ? err.message : describe(err));
         continue;
       }
       for (const doc of docs) {
         try {
-          await writer.add(analyse(doc, ctx, stageMs));
+          await writer.add(analyseDoc(doc, ctx, stageMs));
         } catch (err) {
           fail(file.rel, err instanceof StageError ? err.stage : "write", err instanceof Error ? err.message : String(err));
         }
       }
-      if (!options.quiet && files.length > 20 && (i + 1) % 500 === 0) log(`newsmine: ${i + 1}/${files.length} files`);
     }
+    options.onProgress?.(files.length, files.length);
     let summary!: RunSummary;
     await writer.commit((counts) => {
       summary = {
@@ -101,8 +135,11 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
 
   function fail(sourceFile: string, stage: string, error: string): void {
     writer.addError({ sourceFile, stage, error });
-    log(`newsmine: error: ${sourceFile}: ${stage}: ${error}`);
+    log(`newsmine: error: ${oneLine(sourceFile)}: ${stage}: ${oneLine(error)}`);
   }
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Keeps each error on one stderr line even when a file name or message holds line breaks. */
+const oneLine = (s: string) => s.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, " ");

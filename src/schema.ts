@@ -32,6 +32,7 @@ export const datasets = {
     file: "mentions.csv",
     description: "One row per entity mention in an article's clean text.",
     primaryKey: ["article_id", "start"],
+    references: { article_id: "articles", entity_id: "entities" },
     row: z.object({
       article_id: articleId,
       entity_id: text("Stable id of the canonical entity (type:slug)"),
@@ -60,6 +61,7 @@ export const datasets = {
     file: "figures.csv",
     description: "One row per quantity (count, money, measure, percentage).",
     primaryKey: ["article_id", "start"],
+    references: { article_id: "articles" },
     row: z.object({
       article_id: articleId,
       value: num("The quantity as a plain number (57.1 billion -> 57100000000)"),
@@ -78,6 +80,7 @@ export const datasets = {
     file: "quotes.csv",
     description: "One row per quotation or reported statement.",
     primaryKey: ["article_id", "quote_id"],
+    references: { article_id: "articles", speaker_entity_id: "entities" },
     row: z.object({
       article_id: articleId,
       quote_id: int("1-based number of the quote within the article, in text order"),
@@ -94,6 +97,7 @@ export const datasets = {
     file: "article_themes.csv",
     description: "One row per theme found in an article.",
     primaryKey: ["article_id", "theme"],
+    references: { article_id: "articles" },
     row: z.object({
       article_id: articleId,
       theme: text("Theme id from the taxonomy"),
@@ -115,6 +119,19 @@ export const datasets = {
       share_of_articles: num("Share of the period's articles that mention the theme (0-1)"),
     }),
   },
+  keyphrases: {
+    file: "keyphrases.csv",
+    description: "The most distinctive noun phrases of each period (TF-IDF, each period one document), top 20 per period.",
+    primaryKey: ["period", "rank"],
+    row: z.object({
+      period: text("YYYY, YYYY-Qn or YYYY-MM (per --period), or 'unknown'"),
+      rank: int("1 = most distinctive in the period"),
+      phrase: text("The phrase, lower-cased as first seen"),
+      mentions: int("Times the phrase (or its plural) occurs in the period's articles"),
+      articles: int("Articles of the period that contain it"),
+      score: num("TF-IDF: mentions per 10,000 words of the period times log-scaled rarity across periods"),
+    }),
+  },
   errors: {
     file: "errors.csv",
     description: "One row per input file that could not be processed.",
@@ -128,6 +145,19 @@ export const datasets = {
 } as const;
 
 export type DatasetName = keyof typeof datasets;
+
+/**
+ * Foreign keys: `references` maps a column to the dataset whose one-column
+ * primary key it holds (empty cells mean "none"). datapackage.json declares them.
+ */
+export interface DatasetDefinition {
+  file: string;
+  description: string;
+  primaryKey: readonly string[];
+  references?: Readonly<Record<string, DatasetName>>;
+  row: z.ZodObject;
+}
+
 export type Row<N extends DatasetName> = z.infer<(typeof datasets)[N]["row"]>;
 
 /** Column names of a dataset, in output order. */

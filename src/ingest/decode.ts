@@ -1,17 +1,31 @@
-// Bytes to text: byte-order marks first, then strict UTF-8, then a legacy
-// single- or multi-byte encoding. Binary content is refused with a reason.
+// Bytes to text: byte-order marks first, then binary signatures, then
+// BOM-less UTF-16, strict UTF-8, and finally a legacy encoding chosen by byte
+// statistics (GB18030/GBK for Chinese, else Windows-1252, which WHATWG also
+// uses for Latin-1). Binary content is refused with a reason.
 
 export class InputError extends Error {}
 
+/**
+ * Magic numbers of common non-text files scrapers pick up, for a clear reason;
+ * other binaries are caught by their NUL and control bytes.
+ */
 const BINARY_SIGNATURES: Array<[string, number[]]> = [
-  ["PDF document", [0x25, 0x50, 0x44, 0x46]],
+  ["PDF document", [0x25, 0x50, 0x44, 0x46, 0x2d]],
   ["PNG image", [0x89, 0x50, 0x4e, 0x47]],
   ["JPEG image", [0xff, 0xd8, 0xff]],
   ["GIF image", [0x47, 0x49, 0x46, 0x38]],
-  ["ZIP archive", [0x50, 0x4b, 0x03, 0x04]],
+  ["TIFF image", [0x49, 0x49, 0x2a, 0x00]],
+  ["TIFF image", [0x4d, 0x4d, 0x00, 0x2a]],
+  ["ZIP archive or Office document", [0x50, 0x4b, 0x03, 0x04]],
+  ["legacy Office document", [0xd0, 0xcf, 0x11, 0xe0]],
   ["gzip archive", [0x1f, 0x8b]],
+  ["xz archive", [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]],
+  ["7-Zip archive", [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]],
+  ["RAR archive", [0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]],
   ["ELF executable", [0x7f, 0x45, 0x4c, 0x46]],
 ];
+
+const SAMPLE = 8192;
 
 function startsWith(bytes: Uint8Array, sig: number[]): boolean {
   return bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b);
@@ -22,17 +36,52 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   if (startsWith(bytes, [0xff, 0xfe])) return { text: new TextDecoder("utf-16le").decode(bytes.subarray(2)), encoding: "utf-16le" };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: new TextDecoder("utf-16be").decode(bytes.subarray(2)), encoding: "utf-16be" };
   for (const [name, sig] of BINARY_SIGNATURES) if (startsWith(bytes, sig)) throw new InputError(`binary file (${name}), not text`);
+  const utf16 = bomlessUtf16(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   if (looksBinary(bytes)) throw new InputError("binary file (control bytes), not text");
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+    if (looksGb18030(bytes)) return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+    return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
+}
+
+// Windows-1252 bytes 0x80–0x9F (WHATWG index); the five unassigned bytes stay
+// C1 controls, which normalisation drops.
+const CP1252_HIGH = "\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178";
+
+/**
+ * Node's TextDecoder("windows-1252") decodes as ISO-8859-1 (bytes 0x80–0x9F
+ * become C1 controls, losing curly quotes, dashes and the euro sign), so the
+ * 32 bytes where the two differ are mapped here.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder("latin1").decode(bytes).replace(/[\u0080-\u009F]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+/**
+ * UTF-16 without a BOM: ASCII-heavy text then has a NUL in every other byte,
+ * always on the same side. Binary files have NULs on both sides.
+ */
+function bomlessUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, SAMPLE) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const units = n / 2;
+  if (oddNul > units * 0.6 && evenNul === 0) return "utf-16le";
+  if (evenNul > units * 0.6 && oddNul === 0) return "utf-16be";
+  return null;
 }
 
 /** NUL bytes, or many control bytes in the first 8 KB, mean binary. */
 function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 8192);
+  const n = Math.min(bytes.length, SAMPLE);
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
@@ -40,4 +89,40 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (b < 8 || (b > 13 && b < 32 && b !== 27)) control++;
   }
   return n > 0 && control / n > 0.1;
+}
+
+/**
+ * Chinese legacy text (GB2312 ⊂ GBK ⊂ GB18030) stores each hanzi as two bytes
+ * both in 0xA1–0xFE, so nearly every high byte sits in such a pair and the
+ * byte stream is valid GB18030 throughout. Western Windows-1252 text has its
+ * high bytes (accents, curly quotes) alone between ASCII letters.
+ */
+export function looksGb18030(bytes: Uint8Array): boolean {
+  let high = 0;
+  let pairedHigh = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    if (b === 0x80 || b === 0xff) return false;
+    const t = bytes[i + 1] ?? -1;
+    if (t >= 0x30 && t <= 0x39) {
+      // Four-byte GB18030 sequence: lead, digit, lead-range byte, digit.
+      const t2 = bytes[i + 2] ?? -1;
+      const t3 = bytes[i + 3] ?? -1;
+      if (t2 < 0x81 || t2 > 0xfe || t3 < 0x30 || t3 > 0x39) return false;
+      high += 2;
+      pairedHigh += 2;
+      i += 4;
+      continue;
+    }
+    if (t < 0x40 || t === 0x7f || t === 0xff) return false;
+    high += t >= 0x80 ? 2 : 1;
+    if (b >= 0xa1 && t >= 0xa1) pairedHigh += 2;
+    i += 2;
+  }
+  return pairedHigh >= 4 && pairedHigh >= high * 0.8;
 }

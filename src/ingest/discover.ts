@@ -1,7 +1,9 @@
 // Finds every input file under a folder, recursively, in a stable order.
-// Problems found while walking (unreadable folders, broken links) are
-// reported, never thrown, so one bad entry never stops the batch.
+// Problems found while walking (unreadable folders, broken links, symlink
+// loops, pipes and devices, undecodable names) are reported, never thrown, so
+// one bad entry never stops the batch.
 import fs from "node:fs/promises";
+import type { Stats } from "node:fs";
 import path from "node:path";
 
 export interface InputFile {
@@ -16,47 +18,71 @@ export interface DiscoveryProblem {
   error: string;
 }
 
-export async function discover(root: string): Promise<{ files: InputFile[]; problems: DiscoveryProblem[] }> {
+export interface DiscoverOptions {
+  /** Folders never to descend into (absolute paths), e.g. the output folder when it lies inside the input. */
+  exclude?: string[];
+}
+
+/** Folders a run writes beside its output; never input, even when the output lies inside the input folder. */
+export const WORK_FOLDER = /\.newsmine-(tmp|old)-/;
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lossyUtf8 = new TextDecoder("utf-8");
+
+export async function discover(root: string, options: DiscoverOptions = {}): Promise<{ files: InputFile[]; problems: DiscoveryProblem[] }> {
   const files: InputFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const visitedDirs = new Set<string>();
+  const excluded = new Set((options.exclude ?? []).map((p) => path.resolve(p)));
+  const base = path.resolve(root);
 
   async function walk(dir: string): Promise<void> {
     let real: string;
     try {
       real = await fs.realpath(dir);
     } catch (err) {
-      problems.push({ rel: relOf(root, dir), error: describe(err) });
+      problems.push({ rel: relOf(base, dir), error: describe(err) });
       return;
     }
     if (visitedDirs.has(real)) {
-      problems.push({ rel: relOf(root, dir), error: "symlink loop: folder already visited" });
+      problems.push({ rel: relOf(base, dir), error: "symlink loop: folder already visited" });
       return;
     }
     visitedDirs.add(real);
     let entries;
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = await fs.readdir(dir, { withFileTypes: true, encoding: "buffer" });
     } catch (err) {
-      problems.push({ rel: relOf(root, dir), error: describe(err) });
+      problems.push({ rel: relOf(base, dir), error: describe(err) });
       return;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith(".")) continue;
-      const full = path.join(dir, entry.name);
-      let stat;
+      if (entry.name[0] === 0x2e /* "." */) continue;
+      let name: string;
+      try {
+        name = strictUtf8.decode(entry.name);
+      } catch {
+        // Lossy decoding would give an id that names no file (or another file).
+        problems.push({ rel: relOf(base, path.join(dir, lossyUtf8.decode(entry.name))), error: "file name is not valid UTF-8" });
+        continue;
+      }
+      const full = path.join(dir, name);
+      if (excluded.has(full) || WORK_FOLDER.test(name)) continue;
+      let stat: Stats;
       try {
         stat = await fs.stat(full);
       } catch (err) {
-        problems.push({ rel: relOf(root, full), error: entry.isSymbolicLink() ? `broken symlink (${describe(err)})` : describe(err) });
+        const loop = (err as NodeJS.ErrnoException).code === "ELOOP";
+        problems.push({ rel: relOf(base, full), error: entry.isSymbolicLink() && !loop ? `broken symlink (${describe(err)})` : describe(err) });
         continue;
       }
       if (stat.isDirectory()) await walk(full);
-      else if (stat.isFile()) files.push({ path: full, rel: relOf(root, full) });
+      else if (stat.isFile()) files.push({ path: full, rel: relOf(base, full) });
+      else problems.push({ rel: relOf(base, full), error: `not a regular file (${kindOf(stat)})` });
     }
   }
 
-  await walk(root);
+  await walk(base);
   files.sort((a, b) => compareIds(a.rel, b.rel));
   problems.sort((a, b) => compareIds(a.rel, b.rel));
   return { files, problems };
@@ -66,21 +92,32 @@ function relOf(root: string, full: string): string {
   return path.relative(root, full).split(path.sep).join("/");
 }
 
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return "named pipe";
+  if (stat.isSocket()) return "socket";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "device";
+  return "special file";
+}
+
 /** Code-point order, independent of locale and of the file system's listing order. */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A file-system error as a short reason without the absolute path. */
 export function describe(err: unknown): string {
   if (err && typeof err === "object" && "code" in err) {
     const code = String((err as { code: unknown }).code);
     const messages: Record<string, string> = {
       ENOENT: "file not found",
       EACCES: "permission denied",
+      EPERM: "operation not permitted",
       ELOOP: "symlink loop",
       EISDIR: "is a folder",
+      ENAMETOOLONG: "path too long",
+      EIO: "input/output error",
     };
-    return messages[code] ?? `${code}: ${(err as unknown as Error).message}`;
+    return messages[code] ?? code;
   }
   return err instanceof Error ? err.message : String(err);
 }

@@ -11,10 +11,16 @@ export interface CsvOptions {
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+// A signed plain number ("-5", "+1.5e3") is read as a number, never a formula.
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-/** OWASP CSV-injection guard: a leading apostrophe makes spreadsheets read the cell as text. */
+/**
+ * OWASP CSV-injection guard: a text cell starting with = + - @ tab or CR gets
+ * a leading apostrophe, which makes spreadsheets read it as text. Signed
+ * plain numbers are left as they are, so numeric text columns stay numbers.
+ */
 export function guardFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
 export class CsvSink<N extends DatasetName> {

@@ -22,6 +22,11 @@ export function periodOf(published: string, period: Period): string {
   return `${year}-Q${Math.ceil(Number(month) / 3)}`;
 }
 
+/** Period labels in time order, `unknown` last. */
+export function sortPeriods(keys: string[]): string[] {
+  return [...keys].sort((a, b) => (a === UNKNOWN_PERIOD ? 1 : b === UNKNOWN_PERIOD ? -1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
 interface PeriodTotals {
   articles: number;
   words: number;
@@ -54,7 +59,7 @@ export class ThemeAggregator {
 
   /** One row per (period, theme) for every theme of the taxonomy, zeros included. */
   *rows(): Generator<Row<"themes">> {
-    const keys = [...this.periods.keys()].sort((a, b) => (a === UNKNOWN_PERIOD ? 1 : b === UNKNOWN_PERIOD ? -1 : a < b ? -1 : a > b ? 1 : 0));
+    const keys = sortPeriods([...this.periods.keys()]);
     const themes = [...this.taxonomy.themes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const key of keys) {
       const totals = this.periods.get(key)!;

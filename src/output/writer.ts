@@ -5,8 +5,13 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Article, EntityType } from "../types.ts";
 import { CsvSink, type CsvOptions } from "./csv.ts";
+import { writeDataPackage } from "./datapackage.ts";
 import { entityId } from "./ids.ts";
+import { cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
 import { ThemeAggregator, type Period } from "./theme-periods.ts";
+import { KeyphraseAggregator } from "./keyphrases.ts";
+import { ReportAggregator } from "../report/aggregate.ts";
+import { renderReport } from "../report/html.ts";
 import type { ThemeTaxonomy } from "../stages/themes.ts";
 
 export interface WriterOptions extends CsvOptions {
@@ -41,16 +46,22 @@ export class DatasetWriter {
   };
   private readonly entities = new Map<string, EntityAggregate>();
   private readonly themes: ThemeAggregator;
+  private readonly keyphrases: KeyphraseAggregator;
+  private readonly report = new ReportAggregator();
   private readonly errors: RunError[] = [];
+  private readonly ids = new Set<string>();
   readonly counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
 
   constructor(readonly outputDir: string, private readonly options: WriterOptions) {
     const resolved = path.resolve(outputDir);
-    this.tmpDir = path.join(path.dirname(resolved), `${path.basename(resolved)}.newsmine-tmp-${process.pid}`);
+    this.tmpDir = workFolder(resolved, "tmp");
     this.themes = new ThemeAggregator(options.taxonomy, options.period);
+    this.keyphrases = new KeyphraseAggregator({ period: options.period });
   }
 
-  async open(): Promise<void> {
+  /** Clears leftovers of killed runs, then starts the temporary folder. Returns notes for the log. */
+  async open(): Promise<string[]> {
+    const notes = await recoverLeftovers(path.resolve(this.outputDir));
     await fs.rm(this.tmpDir, { recursive: true, force: true });
     await fs.mkdir(path.join(this.tmpDir, "clean"), { recursive: true });
     const sink = <N extends "articles" | "mentions" | "figures" | "quotes" | "article_themes">(name: N) =>
@@ -62,11 +73,14 @@ export class DatasetWriter {
       quotes: sink("quotes"),
       article_themes: sink("article_themes"),
     };
+    return notes;
   }
 
   /** Articles must arrive in article_id order (the caller guarantees it). */
   async add(a: Article): Promise<void> {
-    const cleanPath = path.join(this.tmpDir, "clean", `${a.id}.txt`);
+    const cleanPath = cleanPathOf(path.join(this.tmpDir, "clean"), a.id);
+    if (this.ids.has(a.id)) throw new Error(`duplicate article_id ${JSON.stringify(a.id)} (an earlier file has the same id)`);
+    this.ids.add(a.id);
     await fs.mkdir(path.dirname(cleanPath), { recursive: true });
     await fs.writeFile(cleanPath, a.text);
 
@@ -131,6 +145,8 @@ export class DatasetWriter {
 
     const themeCounts = this.themes.add(a);
     for (const [theme, mentions] of themeCounts) await this.sinks.article_themes.write({ article_id: a.id, theme, mentions });
+    this.keyphrases.add(a);
+    this.report.add(a);
 
     this.counts.articles++;
     this.counts.mentions += a.mentions.length;
@@ -163,16 +179,26 @@ export class DatasetWriter {
     await entities.close();
     this.counts.entities = this.entities.size;
 
+    const themeRows = [...this.themes.rows()];
     const themes = new CsvSink("themes", path.join(this.tmpDir, "themes.csv"), this.options);
-    for (const row of this.themes.rows()) await themes.write(row);
+    for (const row of themeRows) await themes.write(row);
     await themes.close();
+
+    const keyphraseRows = [...this.keyphrases.rows()];
+    const keyphrases = new CsvSink("keyphrases", path.join(this.tmpDir, "keyphrases.csv"), this.options);
+    for (const row of keyphraseRows) await keyphrases.write(row);
+    await keyphrases.close();
 
     const errors = new CsvSink("errors", path.join(this.tmpDir, "errors.csv"), this.options);
     const sorted = [...this.errors].sort((a, b) => (a.sourceFile < b.sourceFile ? -1 : a.sourceFile > b.sourceFile ? 1 : 0));
     for (const e of sorted) await errors.write({ source_file: e.sourceFile, stage: e.stage, error: e.error });
     await errors.close();
 
-    await fs.writeFile(path.join(this.tmpDir, "run.json"), JSON.stringify(runInfo(this.counts), null, 2) + "\n");
+    const run = runInfo(this.counts);
+    await fs.writeFile(path.join(this.tmpDir, "run.json"), JSON.stringify(run, null, 2) + "\n");
+    await writeDataPackage(this.tmpDir);
+    const report = { period: this.options.period, themeRows, keyphrases: keyphraseRows, entities: this.entities.values(), aggregate: this.report, counts: run as Record<string, unknown> };
+    await fs.writeFile(path.join(this.tmpDir, "report.html"), renderReport(report));
     await swapIn(this.tmpDir, path.resolve(this.outputDir));
   }
 
@@ -182,20 +208,3 @@ export class DatasetWriter {
 }
 
 const byOffset = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start - b.start || a.end - b.end;
-
-/**
- * Replaces `target` with `fresh` by two renames. The previous output is only
- * moved aside once the new one is complete, and removed after the swap.
- */
-async function swapIn(fresh: string, target: string): Promise<void> {
-  const old = `${target}.newsmine-old-${process.pid}`;
-  let hadOld = false;
-  try {
-    await fs.rename(target, old);
-    hadOld = true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-  }
-  await fs.rename(fresh, target);
-  if (hadOld) await fs.rm(old, { recursive: true, force: true });
-}

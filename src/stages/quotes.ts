@@ -1,4 +1,34 @@
-// PLACEHOLDER (replaced by the quotes stage).
-import type { Stage } from "../types.ts";
+// Quotes stage: direct, partial and indirect (reported) statements with their
+// speakers. Runs after the entities stage and reads its mentions for speaker
+// names; see src/quotes/ for the grammar.
+import { findCueSites } from "../quotes/attribution.ts";
+import { directQuotes } from "../quotes/direct.ts";
+import { buildDoc } from "../quotes/doc.ts";
+import { indirectQuotes } from "../quotes/indirect.ts";
+import { findQuotedSpans } from "../quotes/marks.ts";
+import { Speakers } from "../quotes/speakers.ts";
+import { splitSentences } from "../nlp/sentences.ts";
+import type { Quote, Stage } from "../types.ts";
 
-export const quotes: Stage = (article) => article;
+export const quotes: Stage = (article) => {
+  const text = article.text;
+  const sentences = article.sentences.length || !text ? article.sentences : splitSentences(text);
+  const doc = buildDoc(text, sentences, findQuotedSpans(text));
+  const speakers = new Speakers(doc, article.mentions);
+  const sites = findCueSites(doc, speakers);
+  const direct = directQuotes(doc, sites, speakers);
+  const indirect = indirectQuotes(doc, sites, speakers).filter((q) => !overlapsAny(q, direct));
+  return { ...article, quotes: [...direct, ...indirect].sort((a, b) => a.start - b.start || a.end - b.end) };
+};
+
+/** Both lists are sorted by start; a reported clause never overlaps quoted words it was cut from. */
+function overlapsAny(q: Quote, sorted: Quote[]): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].end <= q.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo].start < q.end;
+}

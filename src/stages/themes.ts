@@ -1,36 +1,279 @@
-// PLACEHOLDER (replaced by the themes stage).
+// Theme stage: finds the taxonomy's phrases in the clean body and keeps every
+// match with its offsets. The taxonomy is data (src/data/themes.yaml or the
+// user's --themes file); this file only loads, validates and matches it.
 import fs from "node:fs";
-import { parse } from "yaml";
-import type { Stage } from "../types.ts";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import type { Article, Span, Stage, ThemeMatch } from "../types.ts";
 
 export interface ThemeDefinition {
   id: string;
   label: string;
+  /** Matched anywhere, ignoring case (unless written with a capital), punctuation between words and inflection. */
   phrases: string[];
+  /** Ambiguous phrases that count only in a sentence containing a context word. */
+  inContext: string[];
+  /** This theme's context words; empty = the taxonomy's. */
+  context: string[];
 }
 
 export interface ThemeTaxonomy {
   themes: ThemeDefinition[];
+  /** Single words that make an `inContext` phrase count when in the same sentence. */
+  context: string[];
+  /** Mentions an article needs before it is tagged with a theme. */
+  minMentions: number;
 }
 
 export const DEFAULT_TAXONOMY = new URL("../data/themes.yaml", import.meta.url);
 
+const phraseList = z.array(z.string().trim().min(1, "empty phrase")).default([]);
+const themeSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "id must be lower-case letters, digits and hyphens"),
+    label: z.string().trim().min(1, "label is empty"),
+    phrases: phraseList,
+    in_context: phraseList,
+    context: phraseList,
+  })
+  .refine((t) => t.phrases.length + t.in_context.length > 0, "theme has no phrases");
+const taxonomySchema = z.strictObject({
+  _source: z.string().optional(),
+  min_mentions: z.number().int().positive().default(1),
+  context: z.array(z.string().trim().min(1)).default([]),
+  themes: z.array(themeSchema).min(1, "no themes"),
+});
+
+/** Reads and validates a taxonomy file (YAML, or JSON by extension); errors name the file and the bad entry. */
 export function loadTaxonomy(file: string | URL = DEFAULT_TAXONOMY): ThemeTaxonomy {
-  const doc = parse(fs.readFileSync(file, "utf8")) as { themes: ThemeDefinition[] };
-  return { themes: doc.themes };
+  const name = file instanceof URL ? fileURLToPath(file) : file;
+  let source: string;
+  try {
+    source = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`theme taxonomy ${name}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  let doc: unknown;
+  try {
+    doc = path.extname(name).toLowerCase() === ".json" ? JSON.parse(source) : parseYaml(source);
+  } catch (err) {
+    throw new Error(`theme taxonomy ${name}: not valid ${path.extname(name).toLowerCase() === ".json" ? "JSON" : "YAML"}: ${(err as Error).message.split("\n")[0]}`);
+  }
+  return validateTaxonomy(doc, name);
 }
 
-export const themes: Stage = (article, ctx) => {
-  const text = article.text.toLowerCase();
-  const found = [];
-  for (const t of ctx.themes.themes) {
-    for (const p of t.phrases) {
-      let i = text.indexOf(p.toLowerCase());
-      while (i >= 0) {
-        found.push({ theme: t.id, start: i, end: i + p.length, surface: article.text.slice(i, i + p.length) });
-        i = text.indexOf(p.toLowerCase(), i + p.length);
-      }
+export function validateTaxonomy(doc: unknown, name: string): ThemeTaxonomy {
+  const parsed = taxonomySchema.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`theme taxonomy ${name}: ${describePath(doc, issue.path)}: ${issue.message}`);
+  }
+  const t = parsed.data;
+  const seen = new Set<string>();
+  for (const [i, theme] of t.themes.entries()) {
+    if (seen.has(theme.id)) throw new Error(`theme taxonomy ${name}: themes[${i}] (id "${theme.id}"): duplicate id`);
+    seen.add(theme.id);
+    for (const p of [...theme.phrases, ...theme.in_context]) {
+      if (!tokenize(p).length) throw new Error(`theme taxonomy ${name}: themes[${i}] (id "${theme.id}"): phrase "${p}" has no words`);
     }
   }
-  return { ...article, themes: found };
-};
+  for (const [where, words] of [["context", t.context], ...t.themes.map((th, i) => [`themes[${i}] (id "${th.id}").context`, th.context] as const)] as const) {
+    for (const w of words) if (tokenize(w).length !== 1) throw new Error(`theme taxonomy ${name}: ${where}: "${w}" must be exactly one word`);
+  }
+  return {
+    themes: t.themes.map((d) => ({ id: d.id, label: d.label, phrases: d.phrases, inContext: d.in_context, context: d.context })),
+    context: t.context,
+    minMentions: t.min_mentions,
+  };
+}
+
+function describePath(doc: unknown, at: PropertyKey[]): string {
+  if (at[0] === "themes" && typeof at[1] === "number") {
+    const theme = (doc as { themes?: Array<{ id?: unknown }> }).themes?.[at[1]];
+    const id = typeof theme?.id === "string" ? ` (id "${theme.id}")` : "";
+    const rest = at.slice(2).map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("");
+    return `themes[${at[1]}]${id}${rest}`;
+  }
+  return at.length ? at.map(String).join(".") : "top level";
+}
+
+// --- tokens --------------------------------------------------------------
+
+interface Token extends Span {
+  /** Lower-cased, inflection-folded: the key of case-insensitive phrase words. */
+  lower: string;
+}
+
+// Words are runs of letters and digits; an apostrophe followed by letters stays
+// inside ("China's"); any other character separates words, so "e-commerce",
+// "e commerce" and "e–commerce" all read as two words.
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  // Lower-casing once per text is much cheaper than once per word; the rare
+  // text whose length changes when lower-cased ("İ") is done word by word.
+  const lowerText = text.toLowerCase();
+  const aligned = lowerText.length === text.length;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    tokens.push({ start, end, lower: foldInflection(aligned ? lowerText.slice(start, end) : m[0].toLowerCase()) });
+  }
+  return tokens;
+}
+
+/** The key of phrase words written with a capital: folded, case as written. */
+const casedKey = (text: string, t: Token) => foldInflection(text.slice(t.start, t.end));
+
+/**
+ * Folds possessives and regular plurals to the singular ("hackers" -> "hacker",
+ * "cities" -> "city", "China's" -> "China"). Only lower-case suffixes fold, so
+ * acronyms ("GPS", "AIS") stay as written.
+ */
+export function foldInflection(word: string): string {
+  const n = word.length;
+  if (n <= 3 || word.charCodeAt(n - 1) !== 115 /* s */) return word;
+  const before = word[n - 2];
+  if (before === "'" || before === "’") return word.slice(0, -2);
+  if (before === "s" || before === "u" || before === "i") return word;
+  if (before === "e" && n > 4) {
+    if (word.endsWith("ies")) return word.slice(0, -3) + "y";
+    if (/(?:x|ch|sh|ss)es$/.test(word)) return word.slice(0, -2);
+  }
+  return word.slice(0, -1);
+}
+
+// --- matcher -------------------------------------------------------------
+
+interface TrieNode {
+  /** Children keyed by a folded lower-case word (phrase words written in lower case). */
+  lower: Map<string, TrieNode>;
+  /** Children keyed by a folded word as written (phrase words with a capital). */
+  cased: Map<string, TrieNode>;
+  /** Lower keys of the `cased` children: most words can skip the case-sensitive lookup. */
+  casedGate: Set<string>;
+  /** Themes whose phrase ends here; `context` set: the phrase counts only near one of these words. */
+  ends: Array<{ theme: string; context: Set<string> | null }>;
+}
+
+const newNode = (): TrieNode => ({ lower: new Map(), cased: new Map(), casedGate: new Set(), ends: [] });
+
+const matchers = new WeakMap<ThemeTaxonomy, TrieNode>();
+
+/** Builds one word trie for all phrases of all themes, once per taxonomy. */
+function matcherFor(taxonomy: ThemeTaxonomy): TrieNode {
+  const known = matchers.get(taxonomy);
+  if (known) return known;
+  const root = newNode();
+  const add = (phrase: string, theme: string, context: Set<string> | null) => {
+    const casedPhrase = /\p{Lu}/u.test(phrase);
+    let node = root;
+    for (const t of tokenize(phrase)) {
+      if (casedPhrase) node.casedGate.add(t.lower);
+      const [edges, key] = casedPhrase ? [node.cased, casedKey(phrase, t)] : [node.lower, t.lower];
+      let child = edges.get(key);
+      if (!child) edges.set(key, (child = newNode()));
+      node = child;
+    }
+    if (!node.ends.some((e) => e.theme === theme && e.context === context)) node.ends.push({ theme, context });
+  };
+  const wordSet = (words: string[]) => new Set(words.map((w) => tokenize(w)[0].lower));
+  const shared = wordSet(taxonomy.context);
+  for (const t of taxonomy.themes) {
+    const context = t.context.length ? wordSet(t.context) : shared;
+    for (const p of t.phrases) add(p, t.id, null);
+    for (const p of t.inContext) add(p, t.id, context);
+  }
+  matchers.set(taxonomy, root);
+  return root;
+}
+
+/** First index in `items` whose start is >= pos (items sorted by start). */
+function firstAtOrAfter(items: Span[], pos: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether the sentence around a token contains one of some context words.
+ * Computed only when a context-bound phrase matches (rare), then cached.
+ */
+function contextChecker(tokens: Token[], sentences: Span[]): (token: number, words: Set<string>) => boolean {
+  const cache = new Map<Set<string>, Map<number, boolean>>();
+  return (token, words) => {
+    const at = tokens[token].start;
+    const s = firstAtOrAfter(sentences, at + 1) - 1;
+    const sentence = s >= 0 && sentences[s].end > at ? sentences[s] : tokens[token];
+    let bySentence = cache.get(words);
+    if (!bySentence) cache.set(words, (bySentence = new Map()));
+    let found = bySentence.get(sentence.start);
+    if (found === undefined) {
+      found = false;
+      for (let i = firstAtOrAfter(tokens, sentence.start); i < tokens.length && tokens[i].start < sentence.end && !found; i++) found = words.has(tokens[i].lower);
+      bySentence.set(sentence.start, found);
+    }
+    return found;
+  };
+}
+
+/**
+ * Every theme match in `text`. Per theme, matches never overlap: at each word
+ * the longest phrase of that theme wins and the next match starts after it,
+ * so "cyberspace security" counts once even if "security" were a phrase too.
+ */
+export function matchThemes(text: string, sentences: Span[], taxonomy: ThemeTaxonomy): ThemeMatch[] {
+  const root = matcherFor(taxonomy);
+  const tokens = tokenize(text);
+  const inContext = contextChecker(tokens, sentences.length ? sentences : [{ start: 0, end: text.length }]);
+  const nextFree = new Map<string, number>();
+  const found: ThemeMatch[] = [];
+  const longest = new Map<string, number>();
+
+  const walk = (node: TrieNode, from: number, at: number) => {
+    for (const e of node.ends) {
+      if (e.context && !inContext(from, e.context)) continue;
+      if ((longest.get(e.theme) ?? -1) < at - 1) longest.set(e.theme, at - 1);
+    }
+    if (at >= tokens.length) return;
+    const t = tokens[at];
+    const lower = node.lower.get(t.lower);
+    if (lower) walk(lower, from, at + 1);
+    const cased = node.casedGate.has(t.lower) ? node.cased.get(casedKey(text, t)) : undefined;
+    if (cased) walk(cased, from, at + 1);
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!root.lower.has(t.lower) && !root.casedGate.has(t.lower)) continue; // most words start no phrase
+    longest.clear();
+    walk(root, i, i);
+    for (const [theme, last] of longest) {
+      if ((nextFree.get(theme) ?? 0) > i) continue;
+      nextFree.set(theme, last + 1);
+      const start = tokens[i].start;
+      const end = tokens[last].end;
+      found.push({ theme, start, end, surface: text.slice(start, end) });
+    }
+  }
+
+  const counts = new Map<string, number>();
+  for (const f of found) counts.set(f.theme, (counts.get(f.theme) ?? 0) + 1);
+  return found
+    .filter((f) => counts.get(f.theme)! >= taxonomy.minMentions)
+    .sort((a, b) => a.start - b.start || a.end - b.end || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
+}
+
+export const themes: Stage = (article: Article, ctx) => ({
+  ...article,
+  themes: matchThemes(article.text, article.sentences, ctx.themes),
+});

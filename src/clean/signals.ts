@@ -1,0 +1,155 @@
+// One function per chrome signal. Each looks at one trimmed line and answers
+// whether that signal fires; the cleaner decides by zone which ones apply.
+// Vocabulary comes from src/data/boilerplate.json; matching is whole-word.
+import vocab from "../data/boilerplate.json" with { type: "json" };
+import { isByline } from "../metadata/byline.ts";
+import { findDates, isDateWord } from "../metadata/dates.ts";
+import { bareToken, isDomain, isOutletName } from "../metadata/outlets.ts";
+import { gluedBoundaries, keyWords, type LineShape, phraseKey, splitTokens } from "./lines.ts";
+
+const wordsOf = (list: string[]) => new Set(list.flatMap((p) => keyWords(phraseKey(p))));
+const phrasesOf = (list: string[]) => list.map(phraseKey).filter((k) => k.trim());
+
+const WIDGET_WORDS = wordsOf(vocab.widgetWords);
+const NEUTRAL_WORDS = wordsOf(vocab.neutralWords);
+const RAILS = new Set(vocab.rails.map((r) => phraseKey(r)));
+const COMMENT_FORM = phrasesOf(vocab.commentForm);
+const RIGHTS = phrasesOf(vocab.rights);
+const DISCLAIMER = phrasesOf(vocab.disclaimer);
+const CALL_OPENERS = phrasesOf(vocab.callToAction);
+const CALL_OBJECTS = phrasesOf(vocab.callToActionObjects);
+const BIO_ROLES = wordsOf(vocab.bioRoles);
+const BIO_SUBJECTS = phrasesOf(vocab.bioSubjects);
+const CAPTION_MARKERS = phrasesOf(vocab.captionMarkers);
+const SEPARATORS = new Set(vocab.breadcrumbSeparators);
+
+const hasPhrase = (key: string, phrases: string[]) => phrases.some((p) => key.includes(p));
+
+/** Everything signals need about a line, computed once. */
+export interface LineInfo {
+  text: string;
+  shape: LineShape;
+  /** phraseKey(text), or "" for lines too long to be chrome. */
+  key: string;
+}
+
+export function isStandaloneUrl(line: string): boolean {
+  return /^[<(\[]?(?:https?:\/\/|www\.)\S+$/i.test(line);
+}
+
+/** "Copyright ©1999-2018", "© 2024 Reuters", "Chinanews.com. All rights reserved." */
+export function isCopyright(info: LineInfo): boolean {
+  if (info.shape.words > 40) return false;
+  if (/^(?:©|\(c\)|copyright\b\s*(?:©|\(c\)|\d{4}|\p{Lu}))/iu.test(info.text)) return true;
+  return info.key.includes(" all rights reserved ") || /©\s*\d{4}/.test(info.text);
+}
+
+/** A rights or permissions notice (any sentence); only trusted in the footer. */
+export function isRightsNotice(info: LineInfo): boolean {
+  return hasPhrase(info.key, RIGHTS);
+}
+
+/** "home > NEWS", "Business / Technology", "World | Asia | China": short labels between separators. */
+export function isBreadcrumb(info: LineInfo): boolean {
+  if (info.shape.words > 12 || info.shape.terminal) return false;
+  const tokens = info.text.split(/\s+/);
+  let segments = 1, segmentWords = 0, separators = 0;
+  for (const t of tokens) {
+    if (SEPARATORS.has(t)) {
+      if (segmentWords === 0) return false;
+      separators++;
+      segments++;
+      segmentWords = 0;
+      continue;
+    }
+    if (++segmentWords > 3) return false;
+  }
+  return separators > 0 && segmentWords > 0 && segments >= 2;
+}
+
+/** A rail or section heading: the whole line is a known label ("Hot Topics", "Related stories:"). */
+export function isRailHeading(info: LineInfo): boolean {
+  return info.shape.words <= 6 && RAILS.has(info.key);
+}
+
+/**
+ * Share / print / comment widgets: every word is widget vocabulary, a number,
+ * a date, an outlet name or a small glue word ("0 Comment(s)Print E-mail China.org.cn, November 16, 2016").
+ */
+export function isWidget(info: LineInfo): boolean {
+  if (info.shape.words > 20 || info.shape.words === 0) return false;
+  let widget = 0, other = 0;
+  for (const raw of info.text.split(/\s+/)) {
+    if (SEPARATORS.has(raw)) continue;
+    for (const part of splitTokens(raw)) {
+      let unknown = 0;
+      for (const w of keyWords(phraseKey(part))) {
+        if (WIDGET_WORDS.has(w)) widget++;
+        else if (!NEUTRAL_WORDS.has(w) && !isDateWord(w)) unknown++;
+      }
+      // Outlet and site names ("ChinaNews", "China.org.cn") belong in chrome too.
+      if (unknown && !isDomain(bareToken(raw)) && !isOutletName(bareToken(raw)) && !isOutletName(bareToken(part))) other += unknown;
+    }
+    if (other > 2) return false;
+  }
+  return widget > 0 && widget >= 3 * other;
+}
+
+/** Navigation labels pasted together without spaces ("Send your storiesGet more from …MobileRSS"). */
+export function isGluedNavigation(info: LineInfo): boolean {
+  return !info.shape.terminal && info.shape.words <= 25 && gluedBoundaries(info.text) >= 2;
+}
+
+/** A label made of page-chrome words ("Privacy Policy", "Entries RSS"), not a name. */
+export function isChromeLabel(text: string): boolean {
+  const key = phraseKey(text);
+  return hasPhrase(key, RIGHTS) || keyWords(key).some((w) => WIDGET_WORDS.has(w) && !NEUTRAL_WORDS.has(w));
+}
+
+export function isCommentForm(info: LineInfo): boolean {
+  return hasPhrase(info.key, COMMENT_FORM);
+}
+
+export function isDisclaimer(info: LineInfo): boolean {
+  return hasPhrase(info.key, DISCLAIMER);
+}
+
+/** "Follow X on Twitter …", "Download our app", "Sign up for the newsletter". */
+export function isCallToAction(info: LineInfo): boolean {
+  if (info.shape.words > 25) return false;
+  const opens = CALL_OPENERS.some((p) => info.key.startsWith(p));
+  return opens && hasPhrase(info.key, CALL_OBJECTS);
+}
+
+/** "Jane Doe is a columnist with X.", "The writer is a senior fellow at Y." */
+export function isAuthorBio(info: LineInfo): boolean {
+  if (info.shape.words > 60) return false;
+  const m = /^(.{2,60}?)\s+(?:is|was|has been|writes)\s+(?:a|an|the)?\s*(.{0,80})/u.exec(info.text);
+  if (!m) return false;
+  const subject = phraseKey(m[1]);
+  const subjectIsName = /^(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}\p{Lu}[\p{L}'’.-]*$/u.test(m[1]) || BIO_SUBJECTS.includes(subject);
+  return subjectIsName && keyWords(phraseKey(m[2])).slice(0, 6).some((w) => BIO_ROLES.has(w));
+}
+
+/** A line that is only a date or timestamp, with labels ("Updated: 2015-12-19 09:13", "Friday, July 21, 2017"). */
+export function isDateline(info: LineInfo): boolean {
+  if (info.shape.words > 14 || findDates(info.text).length === 0 && !/\d{1,2}:\d{2}/.test(info.text)) return false;
+  return info.text.split(/\s+/).every((t) => {
+    const w = bareToken(t);
+    return !w || isDateWord(w) || SEPARATORS.has(t);
+  });
+}
+
+const CREDIT_ONLY = /^[\[(]?(?:photo|photograph|image|picture|video|credit|graphic)s?(?:\s+(?:source|credit))?(?:\s*[:/,]|\s+by\b)/i;
+
+/** A photo credit standing alone ("Photo: Reuters", "Image source, Getty Images"). */
+export function isCreditOnly(info: LineInfo): boolean {
+  return info.shape.words <= 8 && !info.shape.terminal && CREDIT_ONLY.test(info.text);
+}
+
+/** A photo caption: descriptive text carrying a credit ("… (Xinhua/Ju Huanzong)", "… Image: Nick Moreau."). */
+export function isCaption(info: LineInfo): boolean {
+  return info.shape.words >= 5 && (hasPhrase(info.key, CAPTION_MARKERS) || /\(\p{Lu}[\p{L}.]+\/\p{Lu}/u.test(info.text));
+}
+
+export { isByline };

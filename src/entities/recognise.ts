@@ -1,0 +1,388 @@
+// Finds typed entity candidates in the token stream. Candidates come from
+// runs of capitalised words (with inner connectors: "Cyberspace Administration
+// of China"); each run is cut into pieces by, in order:
+//   1. head words that end an organisation, company or place name
+//      ("... Forum", "... Group Holding Ltd", "... Province");
+//   2. gazetteer phrases (countries, demonyms, places, companies);
+//   3. titles and roles ("Chinese Vice-Premier", "Senior Vice President");
+// and what is left is judged as a person name by its words and context.
+import type { EntityType } from "../types.ts";
+import { lexicon as L, type GazetteerEntry } from "./lexicon.ts";
+import type { Token } from "./tokens.ts";
+
+export interface Candidate {
+  /** Token index range [from, to). */
+  from: number;
+  to: number;
+  type: EntityType;
+  /** Country canonical name; "" for others (the resolver names them). */
+  name: string;
+  code: string;
+  /** A lone word that only counts if it refers back to a named entity ("Ma", "Xi"). */
+  short: boolean;
+  /** Preceded by an honorific ("Mr Key"): a lone word that is a person in any case. */
+  honorific: boolean;
+}
+
+type Role = "title" | "businessTitle" | "none";
+
+/** A web outlet named by its domain ("Amazon.com", "China.org.cn"). */
+const WEB_DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|net|org|cn|co|uk|ca|au|de|fr|jp|in|io|info|news|tv)$/iu;
+const isWord = (t: Token | undefined): t is Token => !!t && t.word;
+/** "al-Amr", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name. */
+const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von)-\p{Lu}/u;
+const isCapWord = (t: Token | undefined): boolean =>
+  !!t && t.word && (t.cap || (/^\d/.test(t.text) && /\p{Lu}/u.test(t.text)) || PARTICLE_NAME.test(t.text));
+
+function isConnector(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || t.lineStart) return false;
+  if (t.word ? t.cap || !L.connectors.has(t.key) : t.text !== "&") return false;
+  const next = tokens[i + 1];
+  return isCapWord(next) && !next.lineStart && !(t.key === "the" && i > 0 && tokens[i - 1].word && !["of", "for", "and"].includes(tokens[i - 1].key));
+}
+
+/** Maximal runs of capitalised words, allowing inner connectors; [from, to) pairs. */
+export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    // A capitalised function word never opens a name ("The Ontario Ghostbusters"), except a surname mid-sentence ("He Jiankui").
+    const stopword = L.runStopwords.has(t.key) && !t.upper && (t.sentenceStart || !L.surnames.has(t.text));
+    if (!isCapWord(t) || stopword) { i++; continue; }
+    let j = i + 1;
+    // "People's Daily" goes on past the possessive (a head word follows); "China's Zhejiang" and "Ford's Mustang" do not.
+    if (!t.possessive || headType(tokens[i + 1] ?? t) !== null && tokens[i + 1] !== undefined) {
+      while (j < tokens.length) {
+        const u = tokens[j];
+        if (u.lineStart) break;
+        if (isCapWord(u)) {
+          if (L.runStopwords.has(u.key) && !u.upper && !L.surnames.has(u.text)) break; // "... and The Walt Disney Company"
+          j++;
+          if (u.possessive && !(tokens[j] && isCapWord(tokens[j]) && headType(tokens[j]))) break;
+          continue;
+        }
+        if (isConnector(tokens, j)) { j++; continue; }
+        break;
+      }
+    }
+    // A run never ends on a connector.
+    while (j > i + 1 && !isCapWord(tokens[j - 1])) j--;
+    runs.push([i, j]);
+    i = j;
+  }
+  return runs;
+}
+
+const isTitleWord = (key: string) => L.titles.has(key) || key.split("-").every((p) => L.titles.has(p) || L.titleModifiers.has(p));
+const isModifier = (key: string) => L.titleModifiers.has(key);
+const isLegalForm = (t: Token) => L.companyLegalForms.has(t.key) && (t.cap || t.upper);
+const headType = (t: Token): EntityType | null => {
+  if (isLegalForm(t)) return "company";
+  if (L.companyHeads.has(t.key)) return "company";
+  if (L.organizationHeads.has(t.key)) return "organization";
+  if (L.placeHeads.has(t.key)) return "place";
+  return null;
+};
+/** A capitalised word that is not an everyday English word (a brand or a name). */
+const isDistinctive = (t: Token) => !t.upper && !L.common.has(t.key) && !L.gazetteer.longest([t.key], 0, 1);
+/** An everyday English word, hyphenated compounds included ("Prize-winner"). */
+const isEveryday = (t: Token) => t.key.split("-").every((part) => L.common.has(part));
+/** A word that describes a person rather than names one ("Scientologist", "Pan-democrat"). */
+const isDescriptor = (t: Token) => !startsName(t) && (isEveryday(t) || /(?:ist|ian|ite|ese)$/.test(t.key) || !!L.gazetteer.longest([t.key], 0, 1));
+/** A function word that begins a new sentence when a caption lacks its period ("Regina Ip In the ..."); not "To" or "Or", which are surnames. */
+const SENTENCE_OPENER = (t: Token) => L.runStopwords.has(t.key) && t.key !== "to" && t.key !== "or";
+/** Could stand inside a person's name. */
+const isNameLike = (t: Token) =>
+  !t.upper && (t.initial || L.givenNames.has(t.text) || L.surnames.has(t.text) || L.nameWords.has(t.text) || !L.common.has(t.key));
+const startsName = (t: Token) => L.givenNames.has(t.text) || L.surnames.has(t.text);
+
+interface Piece { from: number; to: number; type: EntityType | "title" | "name" | "region"; entry?: GazetteerEntry }
+
+export function recognise(tokens: Token[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const [from, to] of capitalisedRuns(tokens)) {
+    const allCapsName = allCapsPerson(tokens, from, to);
+    if (allCapsName) {
+      out.push({ from, to, type: "person", name: allCapsName, code: "", short: false, honorific: false });
+      continue;
+    }
+    for (const p of cutRun(tokens, from, to)) {
+      if (p.type === "region" || p.type === "title") continue;
+      if (p.type === "name") judgeName(tokens, p, pieceRole(tokens, from, p), out);
+      else if (p.type === "organization" && employerOfBusinessTitle(tokens, from, p)) out.push({ from: p.from, to: p.to, type: "company", name: "", code: "", short: false, honorific: false });
+      else out.push({ from: p.from, to: p.to, type: p.type, name: p.entry?.type === "country" ? p.entry.name : "", code: p.entry?.code ?? "", short: false, honorific: false });
+    }
+  }
+  markListedCompanies(tokens, out);
+  markCoordinatedCompanies(tokens, out);
+  return out.sort((a, b) => a.from - b.from);
+}
+
+const titleCase = (w: string) => w.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+
+/** "By SAJJAD MALIK": an all-caps run of two or three name words, named in title case. */
+function allCapsPerson(tokens: Token[], from: number, to: number): string {
+  const words = tokens.slice(from, to);
+  if (words.length < 2 || words.length > 3 || !words.every((t) => t.upper)) return "";
+  const names = words.map((t) => titleCase(t.text));
+  const known = names.some((n) => L.givenNames.has(n) || L.surnames.has(n) || L.nameWords.has(n));
+  const plausible = names.every((n) => !L.common.has(n.toLowerCase()) || L.givenNames.has(n) || L.surnames.has(n));
+  const gazetteer = words.some((t, k) => L.gazetteer.longest(keysOf(tokens), from + k, to) || headType(t) || isTitleWord(t.key));
+  return known && plausible && !gazetteer ? names.join(" ") : "";
+}
+
+/** Splits one run into typed pieces (see the header comment for the order). */
+function cutRun(tokens: Token[], from: number, to: number): Piece[] {
+  const pieces: Piece[] = [];
+  // 1. head-anchored names, found left to right; each takes the words before it.
+  let free = from;
+  for (let h = from; h < to; h++) {
+    if (!headType(tokens[h]) || !tokens[h].cap) continue;
+    // "Silk Road Fund": the last head of a stretch of capitalised words decides.
+    for (let k = h + 1; k < to && isCapWord(tokens[k]) && !isTitleWord(tokens[k].key); k++) {
+      if (headType(tokens[k])) h = k;
+    }
+    const type = headType(tokens[h])!;
+    let s = h;
+    while (s - 1 >= free) {
+      const prev = tokens[s - 1];
+      if (!prev.word || (!prev.cap && prev.key !== "and") || (prev.cap && isTitleWord(prev.key) && !isModifier(prev.key))) break;
+      if (prev.key === "and" && s - 1 === free) break;
+      s--;
+    }
+    const ofFollows = (tokens[h + 1]?.key === "of" || tokens[h + 1]?.key === "for") && h + 2 < to;
+    if (s === h && !(ofFollows && headType(tokens[h]) !== "company")) continue; // "University of Southern Indiana" needs no words before
+    while (s < h && !isCapWord(tokens[s])) s++;
+    // "Marc Lamont Hill": a surname-like place head after a given name is a surname.
+    if (type === "place" && L.nameWords.has(tokens[h].text) && L.givenNames.has(tokens[s].text) && tokensIn(tokens, s, h).every(isNameLike)) continue;
+    if (type === "company" && !isLegalForm(tokens[h]) && !tokensIn(tokens, s, h).some(isDistinctive)) continue;
+    let e = h + 1;
+    while (e < to && isCapWord(tokens[e]) && isLegalForm(tokens[e])) e++;
+    if (type !== "company" && e + 1 < to && (tokens[e].key === "of" || tokens[e].key === "for")) {
+      let k = e + 1;
+      if (tokens[k].key === "the") k++;
+      while (k < to && isCapWord(tokens[k]) && !isTitleWord(tokens[k].key) && !startsName(tokens[k])) k++;
+      if (k > e + 1 && isCapWord(tokens[k - 1])) e = k;
+    }
+    pieces.push(...cutPlain(tokens, free, s));
+    pieces.push({ from: s, to: e, type: tokens[e - 1] && isLegalForm(tokens[e - 1]) ? "company" : type });
+    free = e;
+    h = e - 1;
+  }
+  pieces.push(...cutPlain(tokens, free, to));
+  return pieces;
+}
+
+function tokensIn(tokens: Token[], from: number, to: number): Token[] {
+  return tokens.slice(from, to).filter((t) => t.word && (t.cap || PARTICLE_NAME.test(t.text)));
+}
+
+const tokenKeys = new WeakMap<Token[], string[]>();
+/** The token keys of an article, computed once (gazetteer lookups take key arrays). */
+function keysOf(tokens: Token[]): string[] {
+  let keys = tokenKeys.get(tokens);
+  if (!keys) tokenKeys.set(tokens, (keys = tokens.map((t) => t.key)));
+  return keys;
+}
+
+/** Gazetteer phrases and titles; what lies between them is a name piece. */
+function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
+  const pieces: Piece[] = [];
+  const keys = keysOf(tokens);
+  let nameStart = -1;
+  const flushName = (end: number) => {
+    if (nameStart >= 0) pieces.push({ from: nameStart, to: end, type: "name" });
+    nameStart = -1;
+  };
+  for (let i = from; i < to; ) {
+    const t = tokens[i];
+    if (!isCapWord(t)) {
+      if (!L.nameParticles.has(t.key)) flushName(i); // "Baidu and Tencent" is two names
+      i++;
+      continue;
+    }
+    // A given name (or a Chinese-order surname) before another name word is a person even when
+    // it is also a one-word place or country ("Jordan Henderson", "Lau Siu-lai"); "North Carolina" stays a place.
+    const found = L.gazetteer.longest(keys, i, to);
+    const personAhead = startsName(t) && (!found || found.keys.length === 1) && i + 1 < to && isCapWord(tokens[i + 1]) &&
+      isNameLike(tokens[i + 1]) && !L.gazetteer.longest(keys, i + 1, to);
+    const insideName = nameStart >= 0 && !t.upper && isNameLike(t) && found?.type !== "country";
+    const entry = personAhead || insideName ? undefined : found;
+    // "the Amazon rainforest": a company name rarely takes "the".
+    const companyOk = !(i > 0 && tokens[i - 1].key === "the");
+    if (entry && (entry.type !== "company" || companyOk)) {
+      flushName(i);
+      pieces.push({ from: i, to: i + entry.keys.length, type: entry.type, entry });
+      i += entry.keys.length;
+      continue;
+    }
+    const givenNameFirst = L.givenNames.has(t.text) && nameStart < 0 && isCapWord(tokens[i + 1]) && i + 1 < to &&
+      !isTitleWord(tokens[i + 1].key) && isNameLike(tokens[i + 1]) && !(i > from && isTitleWord(tokens[i - 1].key));
+    if (isTitleWord(t.key) && !givenNameFirst) {
+      // Modifiers count only next to a core title ("Senior Vice President").
+      let j = i;
+      while (j < to && (isTitleWord(tokens[j].key) || (!tokens[j].cap && (tokens[j].key === "and" || tokens[j].key === "&" || tokens[j].key === "of")))) j++;
+      while (j > i && !isTitleWord(tokens[j - 1].key)) j--;
+      const core = tokensIn(tokens, i, j).some((x) => L.titles.has(x.key) || x.key.split("-").some((p) => L.titles.has(p)));
+      if (core || (j === i + 1 && L.honorifics.has(t.key) && nameStart < 0)) {
+        flushName(i);
+        pieces.push({ from: i, to: j, type: "title" });
+        i = j;
+        continue;
+      }
+    }
+    if (WEB_DOMAIN.test(t.text)) {
+      flushName(i);
+      pieces.push({ from: i, to: i + 1, type: "company" });
+      i++;
+      continue;
+    }
+    if (t.upper && !t.initial) {
+      flushName(i);
+      // Acronyms are organisations unless they abbreviate things ("SUV") or are shouted words ("GET OUT").
+      const shouted = tokens[i + 1]?.upper || (i > 0 && tokens[i - 1].upper);
+      if (!L.genericAcronyms.has(t.key) && !shouted) pieces.push({ from: i, to: i + 1, type: "organization" });
+      i++;
+      continue;
+    }
+    if (nameStart < 0) nameStart = i;
+    i++;
+  }
+  flushName(to);
+  return pieces;
+}
+
+/** "Senior Vice President of SAP": an acronym governed by a business title is a company. */
+function employerOfBusinessTitle(tokens: Token[], runFrom: number, p: Piece): boolean {
+  return p.to - p.from === 1 && p.from > 0 && tokens[p.from - 1].key === "of" && pieceRole(tokens, runFrom, p) === "businessTitle";
+}
+
+/** The role context of a name piece: a title piece or lower-case title right before it. */
+function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
+  let k = p.from - 1;
+  while (k >= 0 && tokens[k].word && !tokens[k].cap && L.connectors.has(tokens[k].key)) k--;
+  let business = false;
+  let title = false;
+  for (let j = k; j >= 0 && j >= k - 5; j--) {
+    const t = tokens[j];
+    if (!t.word) break;
+    if (j < runFrom - 1 && t.cap && !isTitleWord(t.key)) break;
+    if (!isTitleWord(t.key) && !L.connectors.has(t.key)) break;
+    if (isTitleWord(t.key)) title = true;
+    if (L.businessRoles.has(t.key)) business = true;
+  }
+  return business ? "businessTitle" : title ? "title" : "none";
+}
+
+/** Decides what a leftover name piece is: a person, a company after "CEO of", or a short mention. */
+function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): void {
+  let from = p.from;
+  let to = p.to;
+  const afterOf = from > 0 && tokens[from - 1].key === "of" && role !== "none";
+  // "CEO of Sina Cao Guowei": the words before the first name-starting word are the employer.
+  if (afterOf) {
+    let k = from + 1;
+    while (k < to - 1 && !startsName(tokens[k])) k++;
+    if (k < to - 1) {
+      out.push({ from, to: k, type: role === "businessTitle" ? "company" : "organization", name: "", code: "", short: false, honorific: false });
+      from = k;
+    } else if (to - from === 1) {
+      out.push({ from, to, type: role === "businessTitle" ? "company" : "organization", name: "", code: "", short: false, honorific: false });
+      return;
+    }
+  }
+  // Leading everyday words are not part of a name ("Science and Technology Makame M. Mbarawa",
+  // "Pan-democrat Gary Fan"), nor is a descriptor before a given name ("Scientologist Tom Cruise").
+  const everyday = (t: Token) => t.key.split("-").every((part) => L.common.has(part)) && !startsName(t) && !L.nameWords.has(t.text);
+  while (from < to && (!isCapWord(tokens[from]) || everyday(tokens[from]))) from++;
+  while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]))) to--; // "Regina Ip In"
+  const given = tokens.slice(from + 1, to - 1).findIndex((t) => L.givenNames.has(t.text));
+  if (given >= 0 && isDescriptor(tokens[from + given])) from += 1 + given; // "Booker Prize-winner Margaret Atwood"
+  if (from >= to) {
+    // A lone everyday word may still be a listed company ("giants including Apple, Amazon").
+    const t = tokens[p.from];
+    if (p.to - p.from === 1 && !t.sentenceStart && t.cap) out.push({ from: p.from, to: p.to, type: "person", name: "", code: "", short: true, honorific: false });
+    return;
+  }
+  const words = tokensIn(tokens, from, to);
+  if (!words.length) return;
+  if (words.length > 1 && (L.placePrefixes.has(words[0].key) || L.organizationPrefixes.has(words[0].key))) {
+    out.push({ from, to, type: L.placePrefixes.has(words[0].key) ? "place" : "organization", name: "", code: "", short: false, honorific: false });
+    return;
+  }
+  const prev = tokens[from - 1];
+  const honorific = !!prev && prev.word && L.honorifics.has(prev.key);
+  if (words.length === 1) {
+    const t = words[0];
+    const next = tokens[to];
+    if (next && next.word && !next.cap && L.businessRoles.has(next.key) && isDistinctive(t)) {
+      out.push({ from, to, type: "company", name: "", code: "", short: false, honorific: false });
+      return;
+    }
+    if (isNameLike(t) || honorific) out.push({ from, to, type: "person", name: "", code: "", short: true, honorific });
+    return;
+  }
+  if (!words.every((t) => isNameLike(t) || L.nameParticles.has(t.key)) && !startsName(words[0]) && role === "none" && !honorific) {
+    // Not a name as a whole: its single distinctive words may still refer back to entities.
+    for (let k = from; k < to; k++) {
+      if (isCapWord(tokens[k]) && isDistinctive(tokens[k])) out.push({ from: k, to: k + 1, type: "person", name: "", code: "", short: true, honorific: false });
+    }
+    return;
+  }
+  // "Star Wars", "Red Cross", "Land Base": an everyday last word needs a name-starting first word or a role.
+  const last = words[words.length - 1];
+  const first = words[0];
+  const clearFirstName = (startsName(first) || L.nameWords.has(first.text)) && !L.common.has(first.key);
+  const thingName = isEveryday(first) || !L.nameWords.has(last.text); // "Helmut Newton" is a name, "Bat Cave" is not
+  if (isEveryday(last) && !L.surnames.has(last.text) && !clearFirstName && thingName && role === "none" && !honorific) return;
+  out.push({ from, to, type: "person", name: "", code: "", short: false, honorific: false });
+}
+
+/** "Ubisoft, Microsoft, and Sony": lone words coordinated with a company are companies too. */
+function markCoordinatedCompanies(tokens: Token[], out: Candidate[]): void {
+  const sorted = [...out].sort((a, b) => a.from - b.from);
+  // A lone word that is part of a person's full name elsewhere stays a person ("Mohamed").
+  const personWords = new Set(out.filter((c) => c.type === "person" && !c.short).flatMap((c) => tokens.slice(c.from, c.to).map((t) => t.key)));
+  let group: Candidate[] = [];
+  const flush = () => {
+    if (group.length > 1 && group.some((c) => c.type === "company")) {
+      for (const c of group) if (c.short && isDistinctive(tokens[c.from]) && !personWords.has(tokens[c.from].key)) { c.type = "company"; c.short = false; }
+    }
+    group = [];
+  };
+  for (const c of sorted) {
+    const prev = group[group.length - 1];
+    if (prev && !coordinated(tokens, prev.to, c.from)) flush();
+    group.push(c);
+  }
+  flush();
+}
+
+/** Only ",", "and", "or" (or ", and") lie between two candidates. */
+function coordinated(tokens: Token[], from: number, to: number): boolean {
+  if (to <= from || to - from > 2) return false;
+  for (let k = from; k < to; k++) if (![",", "and", "or"].includes(tokens[k].key)) return false;
+  return true;
+}
+
+/** "Internet companies Alibaba, Tencent and Baidu": names listed after a company noun are companies. */
+function markListedCompanies(tokens: Token[], out: Candidate[]): void {
+  const byStart = new Map(out.map((c) => [c.from, c]));
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i].word || tokens[i].cap || !L.companyNouns.has(tokens[i].key)) continue;
+    let k = i + 1;
+    while (k < tokens.length && tokens[k].word && !tokens[k].cap && L.listIntroducers.has(tokens[k].key)) k++;
+    while (k < tokens.length) {
+      const c = byStart.get(k);
+      if (!c || (c.type !== "person" && c.type !== "company") || c.to - c.from > 2) break;
+      if (c.type === "person" && !c.short) break;
+      c.type = "company";
+      c.short = false;
+      k = c.to;
+      if (tokens[k]?.text === ",") k++;
+      if (tokens[k]?.key === "and" || tokens[k]?.key === "or") k++;
+    }
+  }
+}

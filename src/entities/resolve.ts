@@ -1,0 +1,120 @@
+// Gives every candidate its canonical name, so each real thing appears once
+// per article: companies lose their legal forms ("Alibaba Group Holding Ltd"
+// -> "Alibaba"), and lone words ("Ma", "Xi", "Kaspersky") take the name of
+// the nearest preceding person or company they belong to (or, failing that,
+// the first following one).
+import type { Mention } from "../types.ts";
+import { lexicon as L } from "./lexicon.ts";
+import type { Candidate } from "./recognise.ts";
+import type { Token } from "./tokens.ts";
+
+interface Referent {
+  /** Token index where the entity was named. */
+  at: number;
+  name: string;
+  type: "person" | "company";
+  /** Lower-case keys a lone word may match: a person's first and last words, a company's first word. */
+  handles: Set<string>;
+}
+
+const slice = (text: string, tokens: Token[], from: number, to: number) => text.slice(tokens[from].start, tokens[to - 1].end);
+
+/** Company name without trailing legal forms, keeping at least one word. */
+function companyName(text: string, tokens: Token[], c: Candidate): string {
+  let to = c.to;
+  while (to - 1 > c.from && (L.companyLegalForms.has(tokens[to - 1].key) || !tokens[to - 1].word)) to--;
+  const from = tokens[c.from].key === "the" ? c.from + 1 : c.from;
+  // "Australian Broadcasting Corporation" keeps its legal form: without it no word is a brand.
+  const brand = tokens.slice(from, to).some((t) => t.word && !L.common.has(t.key) && !L.gazetteer.longest([t.key], 0, 1));
+  if (!brand) to = c.to;
+  return slice(text, tokens, Math.min(from, to - 1), to);
+}
+
+const nameWords = (tokens: Token[], from: number, to: number) =>
+  tokens.slice(from, to).filter((t) => t.word && t.cap && !t.initial && !L.nameParticles.has(t.key));
+
+export function resolve(text: string, tokens: Token[], candidates: Candidate[]): Mention[] {
+  const referents: Referent[] = [];
+  const companyByKey = new Map<string, string>();
+  const personByKey = new Map<string, string>();
+  const named: Array<{ c: Candidate; name: string }> = [];
+  const surnames = personSurnames(tokens, candidates);
+
+  for (const c of candidates) {
+    if (c.type === "person" && !c.short && modifiesKnownPerson(tokens, c, surnames)) {
+      // "Warhol Polaroids" after Andy Warhol: the surname refers back; the rest is not a name.
+      named.push({ c: { ...c, to: c.from + 1, short: true }, name: "" });
+      continue;
+    }
+    if (c.short) { named.push({ c, name: "" }); continue; }
+    if (c.to - c.from === 1 && (c.type === "place" || c.type === "company") && surnames.has(tokens[c.from].key)) {
+      // "Richardson" after Sheldon Richardson is the person, not the Texas city.
+      named.push({ c: { ...c, type: "person", short: true }, name: "" });
+      continue;
+    }
+    let name = c.name;
+    if (c.type === "company") {
+      const own = companyName(text, tokens, c);
+      name = companyByKey.get(own.toLowerCase()) ?? own;
+      companyByKey.set(own.toLowerCase(), name);
+      referents.push({ at: c.from, name, type: "company", handles: new Set([tokens[c.from].key]) });
+    } else if (c.type === "person") {
+      const own = c.name || slice(text, tokens, c.from, c.to);
+      name = personByKey.get(own.toLowerCase()) ?? own;
+      personByKey.set(own.toLowerCase(), name);
+      const words = nameWords(tokens, c.from, c.to);
+      if (words.length) referents.push({ at: c.from, name, type: "person", handles: new Set([words[0].key, words[words.length - 1].key]) });
+    } else if (!name) {
+      name = slice(text, tokens, tokens[c.from].key === "the" && c.to - c.from > 1 ? c.from + 1 : c.from, c.to);
+    }
+    named.push({ c, name });
+  }
+
+  const mentions: Mention[] = [];
+  for (const { c, name } of named) {
+    let finalName = name;
+    let type = c.type;
+    if (c.short) {
+      const key = tokens[c.from].key;
+      const ref = nearest(referents, key, c.from);
+      const known = companyByKey.get(key);
+      if (ref) { finalName = ref.name; type = ref.type; }
+      else if (known) { finalName = known; type = "company"; }
+      else if (c.honorific) finalName = tokens[c.from].text;
+      else continue;
+    }
+    const start = tokens[c.from].start;
+    const end = tokens[c.to - 1].end;
+    mentions.push({ start, end, surface: text.slice(start, end), name: finalName, type, code: c.code });
+  }
+  return mentions;
+}
+
+/** A two-word "name" opening with the surname of a person already named (not a Chinese-order surname). */
+function modifiesKnownPerson(tokens: Token[], c: Candidate, surnames: Set<string>): boolean {
+  const first = tokens[c.from];
+  return c.to - c.from === 2 && !L.surnames.has(first.text) && surnames.has(first.key);
+}
+
+/** Last words of the article's full person names (Western order), for modifiesKnownPerson. */
+function personSurnames(tokens: Token[], candidates: Candidate[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of candidates) {
+    if (c.type !== "person" || c.short || c.to - c.from < 2) continue;
+    const words = nameWords(tokens, c.from, c.to);
+    if (words.length > 1 && !L.surnames.has(words[0].text)) out.add(words[words.length - 1].key);
+  }
+  return out;
+}
+
+/** Nearest referent before `at` owning `key`; else the first one after it. */
+function nearest(referents: Referent[], key: string, at: number): Referent | undefined {
+  let before: Referent | undefined;
+  let after: Referent | undefined;
+  for (const r of referents) {
+    if (!r.handles.has(key) || r.at === at) continue;
+    if (r.at < at) before = r;
+    else if (!after) after = r;
+  }
+  return before ?? after;
+}

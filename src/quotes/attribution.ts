@@ -1,0 +1,101 @@
+// Every reporting cue outside quotation marks, with its speaker, found in one
+// forward pass so that pronouns can lean on the speakers already resolved.
+import { isMarkToken, type Doc } from "./doc.ts";
+import { AUXILIARIES, PARTICIPLE_OPENERS, PASSIVE, cueAt, type Cue } from "./lexicon.ts";
+import type { Speakers, Subject } from "./speakers.ts";
+
+export interface CueSite extends Cue {
+  subject: Subject | null;
+  /** The subject follows the cue (`said Jack Ma`, `according to X`). */
+  inverted: boolean;
+  /** First token of the clause the cue stands in (after any quotation in the same sentence). */
+  clauseStart: number;
+}
+
+export function findCueSites(doc: Doc, speakers: Speakers): CueSite[] {
+  const { tokens, sentenceStart } = doc;
+  const sites: CueSite[] = [];
+  let clauseStart = 0;
+  let sentence = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.sentence !== sentence) {
+      sentence = t.sentence;
+      clauseStart = i;
+    }
+    if (t.quote >= 0 || isMarkToken(t)) {
+      clauseStart = i + 1;
+      continue;
+    }
+    const cue = cueAt(tokens, i);
+    if (!cue) continue;
+    const sentenceEnd = sentenceStart[sentence + 1] ?? tokens.length;
+    let subject: Subject | null = null;
+    let inverted = false;
+    if (cue.kind === "sourcing") {
+      subject = speakers.subjectAfter(cue.last, sentenceEnd);
+      inverted = true;
+    } else {
+      const prev = tokens[i - 1];
+      const afterBreak = i === clauseStart || prev.text === "," || isMarkToken(prev);
+      const after = afterBreak ? speakers.subjectAfter(cue.last, sentenceEnd) : null;
+      if (after) {
+        subject = after;
+        inverted = true;
+      } else subject = speakers.subjectBefore(i, clauseStart);
+      subject ??= sharedSubject(doc, sites, speakers, i, clauseStart);
+    }
+    if (subject) speakers.record({ token: i, name: subject.name, type: subject.type });
+    sites.push({ ...cue, subject, inverted, clauseStart });
+    i = cue.last;
+  }
+  return sites;
+}
+
+/**
+ * A verb without its own subject shares the sentence's: `X said A, and said B`
+ * (the earlier cue's speaker) or `X defended the plan, promising …` (the
+ * sentence subject of a participle).
+ */
+function sharedSubject(doc: Doc, sites: CueSite[], speakers: Speakers, i: number, clauseStart: number): Subject | null {
+  const { tokens } = doc;
+  let j = i - 1;
+  while (j >= clauseStart && AUXILIARIES.has(tokens[j].lower)) {
+    if (PASSIVE.has(tokens[j].lower)) return null;
+    j--;
+  }
+  const sentence = tokens[i].sentence;
+  if (j >= 0 && COORDINATORS.has(tokens[j].lower)) {
+    const prev = sites[sites.length - 1];
+    if (prev && tokens[prev.first].sentence === sentence && prev.subject) return prev.subject;
+  }
+  if (tokens[i].lower.endsWith("ing") && j >= 0 && PARTICIPLE_OPENERS.has(tokens[j].lower)) return speakers.sentenceSubject(sentence);
+  return null;
+}
+
+const COORDINATORS = new Set(["and", "but"]);
+
+/** Index of the last site whose cue starts in [from, to), or -1 (sites are in text order). */
+export function lastSiteIn(sites: CueSite[], from: number, to: number): number {
+  let lo = 0;
+  let hi = sites.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sites[mid].first < to) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo - 1;
+  return i >= 0 && sites[i].first >= from ? i : -1;
+}
+
+/** Index of the first site whose cue starts in [from, to), or -1. */
+export function firstSiteIn(sites: CueSite[], from: number, to: number): number {
+  let lo = 0;
+  let hi = sites.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sites[mid].first < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sites.length && sites[lo].first < to ? lo : -1;
+}

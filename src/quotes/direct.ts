@@ -1,0 +1,223 @@
+// Direct and partial quotes: each quoted span is attributed by the grammar
+// around it — `"…," X said` / `"…," said X` / `"…" - X` after it, or
+// `X said (…), "…"` / `according to X, "…"` before it. A quote with no cue
+// that stands as its own sentence continues the current speaker (split
+// quotes, follow-on paragraphs). Quoted words that are embedded in a clause
+// without any speaker (scare quotes, titles, slogans, nicknames) are not quotes.
+import type { Quote } from "../types.ts";
+import { firstSiteIn, lastSiteIn, type CueSite } from "./attribution.ts";
+import { isMarkToken, type Doc } from "./doc.ts";
+import type { QuotedSpan } from "./marks.ts";
+import { DETERMINERS, GROUP_PRONOUNS, PERSON_PRONOUNS, cueAt } from "./lexicon.ts";
+import type { Speaker, Speakers } from "./speakers.ts";
+
+/** Longest quoted phrase, in words, that still reads as a partial quote when embedded in a clause. */
+const PARTIAL_MAX_WORDS = 20;
+/** How far after a closing mark the attribution's cue may stand. */
+const AFTER_WINDOW = 20;
+/** Trailing attribution after a dash (`"…" - Matthew Ingram`), in tokens. */
+const DASH_NAME_MAX = 6;
+/** Paragraphs a follow-on quote looks back for its speaker. */
+const INHERIT_PARAGRAPHS = 2;
+const TITLE_MAX_WORDS = 8;
+const CONNECTIVE_MAX = 8;
+const CONNECTIVES = new Set(["and", "but", "then", "later", "also", "again", "while", "adding", "continuing", "or"]);
+
+const TERMINAL = new Set([".", "!", "?"]);
+const DASHES = new Set(["-", "—", "–"]);
+const SMALL_WORDS = new Set(["of", "the", "and", "for", "to", "in", "on", "a", "an", "by", "with", "vs", "at", "or", "from"]);
+const SENTENCE_BREAK = /[.!?]["'”’)\]]*\s+\p{Lu}/u;
+const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+
+interface Attribution {
+  speaker: Speaker | null;
+  cue: string;
+}
+
+export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Quote[] {
+  const { tokens, quoted } = doc;
+  const quotes: Quote[] = [];
+  /** Speakers of the quotes kept so far, by token of their opening mark. */
+  const quoteSpeakers: Array<{ token: number; speaker: Speaker }> = [];
+
+  for (let qi = 0; qi < quoted.length; qi++) {
+    const q = quoted[qi];
+    const open = doc.openToken[qi];
+    const close = doc.closeToken[qi];
+    if (open < 0 || close < open) continue;
+    const text = quoteText(doc.text, q);
+    const words = countWords(text);
+    if (!words) continue;
+    const prev = open > 0 ? tokens[open - 1] : null;
+    const paragraphInitial = !prev || prev.paragraph !== tokens[open].paragraph;
+    const standalone = paragraphInitial || prev.sentence !== tokens[open].sentence || TERMINAL.has(prev.text);
+    const titleLike = isTitleLike(text);
+
+    const after = q.close >= 0 ? afterAttribution(doc, sites, speakers, qi, close) : null;
+    const before = after ? null : beforeAttribution(doc, sites, open, paragraphInitial);
+    const introduced = standalone || (!!prev && (prev.text === "," || prev.text === ":" || isMarkToken(prev) ||
+      DASHES.has(prev.text) || isVerbCueEnd(doc, sites, open - 1)));
+
+    let speaker: Speaker | null = null;
+    let cue = "";
+    if (after) {
+      ({ speaker, cue } = after);
+    } else if (before && !titleLike && (before.speaker || introduced)) {
+      ({ speaker, cue } = before);
+    } else if ((standalone || continuesPrevious(doc, qi)) && !titleLike && words >= 3) {
+      speaker = inherited(doc, speakers, quoteSpeakers, open, paragraphInitial);
+    } else continue;
+
+    const embedded = !introduced;
+    const sentences = SENTENCE_BREAK.test(text);
+    const type = embedded && words <= PARTIAL_MAX_WORDS && !sentences ? "partial" : "direct";
+    const first = q.pieces[0];
+    const last = q.pieces[q.pieces.length - 1];
+    quotes.push({
+      type, speaker: speaker?.name ?? "", speakerType: speaker?.type ?? "", cue, text,
+      start: first.start, end: last.end,
+    });
+    if (speaker) quoteSpeakers.push({ token: open, speaker });
+  }
+  return quotes;
+}
+
+/** `"…," X said.` / `"…," said X.` / `"…" - X`: the attribution right after the closing mark. */
+function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: number, close: number): Attribution | null {
+  const quoted = doc.text.slice(doc.quoted[qi].pieces[doc.quoted[qi].pieces.length - 1].start, doc.quoted[qi].close).trimEnd();
+  const { tokens } = doc;
+  let k = close + 1;
+  if (k >= tokens.length || tokens[k].paragraph !== tokens[close].paragraph) return null;
+  const limit = regionEnd(doc, qi, close);
+  while (k < limit && tokens[k].text === ",") k++;
+  if (k >= limit) return null;
+  if (DASHES.has(tokens[k].text)) {
+    const end = paragraphEnd(doc, k);
+    if (end - (k + 1) > DASH_NAME_MAX) return null;
+    const speaker = speakers.nameAt(k + 1, end - 1);
+    return speaker ? { speaker, cue: "" } : null;
+  }
+  const si = firstSiteIn(sites, k, Math.min(limit, k + AFTER_WINDOW));
+  if (si < 0) return null;
+  const site = sites[si];
+  // Between the mark and the cue only the subject may stand (`"…," the minister, X, said`).
+  for (let j = k; j < site.first; j++) if (TERMINAL.has(tokens[j].text) || tokens[j].text === ";" || isMarkToken(tokens[j])) return null;
+  if (site.first > k && !site.subject && site.first - k > 4) return null;
+  if (site.subject && !site.inverted && site.subject.first !== k && site.first - k > 6) return null;
+  // `"…" Rathbun asserted that …` opens a new statement rather than attributing this one.
+  if (tokens[site.last + 1]?.lower === "that") return null;
+  // News sets the attribution off with a comma (`"…," X said`, `"…", said X`); without one,
+  // only a subject and verb right at the mark attribute (`"…" he said`), not `the "History" section … explains`.
+  const setOff = k > close + 1 || /[,!?.]$/u.test(quoted);
+  const adjacent = site.first === k || (!!site.subject && site.subject.first === k && site.first - site.subject.last <= 2);
+  if (!setOff && !adjacent) return null;
+  return { speaker: site.subject, cue: site.text };
+}
+
+/** `"…", it added; and, later, "…"`: only connectives (and the previous quote's `it added`) stand between this quote and the previous one. */
+function continuesPrevious(doc: Doc, qi: number): boolean {
+  if (qi === 0) return false;
+  const { tokens } = doc;
+  const from = doc.closeToken[qi - 1] + 1;
+  const to = doc.openToken[qi];
+  if (to - from > CONNECTIVE_MAX || tokens[from]?.paragraph !== tokens[to].paragraph) return false;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    const attributionWord = PERSON_PRONOUNS.has(t.lower) || GROUP_PRONOUNS.has(t.lower) || cueAt(tokens, k) !== null;
+    if (t.word && !CONNECTIVES.has(t.lower) && !attributionWord) return false;
+  }
+  return true;
+}
+
+/** `X said at the ceremony, "…"`: the last cue in the clause before the opening mark, or ending the previous paragraph. */
+function beforeAttribution(doc: Doc, sites: CueSite[], open: number, paragraphInitial: boolean): Attribution | null {
+  const { tokens } = doc;
+  const clauseStart = clauseStartBefore(doc, open);
+  let si = lastSiteIn(sites, clauseStart, open);
+  const prev = open > 0 ? tokens[open - 1] : null;
+  if (si < 0 && prev && (prev.text === ":" || (paragraphInitial && prev.text === ","))) {
+    // `X defended …, promising a "…" from Y: "…"`, `Rathbun stated,` / `Obama tweeted:` closing the previous paragraph.
+    si = lastSiteIn(sites, doc.sentenceStart[prev.sentence], open);
+  }
+  if (si < 0) return null;
+  const site = sites[si];
+  return { speaker: site.subject, cue: site.text };
+}
+
+/** Speaker of a quote with no cue: the latest speaker in this paragraph, else in the paragraphs just before. */
+function inherited(
+  doc: Doc, speakers: Speakers, quoteSpeakers: Array<{ token: number; speaker: Speaker }>, open: number, paragraphInitial: boolean,
+): Speaker | null {
+  const paragraph = doc.tokens[open].paragraph;
+  const from = paragraphInitial ? Math.max(0, paragraph - INHERIT_PARAGRAPHS) : paragraph;
+  const event = speakers.latestBefore(open, from);
+  const lastQuote = quoteSpeakers.length ? quoteSpeakers[quoteSpeakers.length - 1] : null;
+  const quoteOk = lastQuote && doc.tokens[lastQuote.token].paragraph >= from ? lastQuote : null;
+  if (event && (!quoteOk || event.token > quoteOk.token)) return { name: event.name, type: event.type };
+  if (quoteOk) return quoteOk.speaker;
+  // No speaker yet: the subject of the sentence that leads into the quote
+  // (`X issued a statement. "…"`, or a previous paragraph ending in a colon).
+  const prev = open > 0 ? doc.tokens[open - 1] : null;
+  if (!prev) return null;
+  if (!paragraphInitial) return prev.sentence > 0 ? speakers.sentenceSubject(doc.tokens[open].sentence - 1) : null;
+  return prev.text === ":" ? speakers.sentenceSubject(prev.sentence) : null;
+}
+
+/** `X says "…"`: the token is the end of a cue used as a verb (not "the report" or "a note"). */
+function isVerbCueEnd(doc: Doc, sites: CueSite[], token: number): boolean {
+  const i = lastSiteIn(sites, 0, token + 1);
+  if (i < 0 || sites[i].last !== token) return false;
+  const before = doc.tokens[sites[i].first - 1];
+  return !!sites[i].subject || !before || !DETERMINERS.has(before.lower);
+}
+
+/** Start of the clause before token `open`: the sentence start or just after a preceding quotation. */
+function clauseStartBefore(doc: Doc, open: number): number {
+  const { tokens } = doc;
+  const sentenceStart = doc.sentenceStart[tokens[open].sentence];
+  let k = open - 1;
+  while (k >= sentenceStart && tokens[k].quote < 0 && !isMarkToken(tokens[k]) && tokens[k].text !== ";") k--;
+  return k + 1;
+}
+
+/** End (exclusive) of the stretch after a closing mark that can hold its attribution. */
+function regionEnd(doc: Doc, qi: number, close: number): number {
+  const { tokens } = doc;
+  const nextOpen = qi + 1 < doc.quoted.length && doc.openToken[qi + 1] >= 0 ? doc.openToken[qi + 1] : tokens.length;
+  const sentenceEnd = doc.sentenceStart[tokens[close].sentence + 1] ?? tokens.length;
+  return Math.min(nextOpen, sentenceEnd, paragraphEnd(doc, close));
+}
+
+function paragraphEnd(doc: Doc, token: number): number {
+  return doc.paragraphStart[doc.tokens[token].paragraph + 1] ?? doc.tokens.length;
+}
+
+/** The quoted words without marks; paragraphs of a long quote joined by a space. */
+function quoteText(text: string, q: QuotedSpan): string {
+  const joined = q.pieces.map((p) => text.slice(p.start, p.end)).join(" ");
+  return joined.replace(/[\s,;:]+$/u, "").trim();
+}
+
+function countWords(text: string): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text)) n++;
+  return n;
+}
+
+/** A short run of mostly capitalised words: a title, name or slogan rather than speech. */
+function isTitleLike(text: string): boolean {
+  if (SENTENCE_BREAK.test(text)) return false;
+  let content = 0;
+  let capital = 0;
+  let all = 0;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    all++;
+    if (SMALL_WORDS.has(m[0].toLowerCase())) continue;
+    content++;
+    if (/^\p{Lu}/u.test(m[0])) capital++;
+    if (all > TITLE_MAX_WORDS + 4) return false;
+  }
+  return content > 0 && content <= TITLE_MAX_WORDS && capital / content >= 0.6;
+}

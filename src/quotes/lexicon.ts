@@ -1,0 +1,68 @@
+// The word lists of the attribution grammar (src/data), loaded once into Sets
+// and a first-word index for multi-word cues.
+import speech from "../data/speech-verbs.json" with { type: "json" };
+import grammar from "../data/quote-grammar.json" with { type: "json" };
+import type { Token } from "./doc.ts";
+
+export type CueKind = "reporting" | "framing" | "sourcing";
+
+export interface Cue {
+  kind: CueKind;
+  /** Token index of the cue's first and last word. */
+  first: number;
+  last: number;
+  text: string;
+}
+
+const byFirstWord = new Map<string, Array<{ words: string[]; kind: CueKind }>>();
+function addCues(phrases: string[], kind: CueKind): void {
+  for (const phrase of phrases) {
+    const words = phrase.split(" ");
+    const list = byFirstWord.get(words[0]) ?? [];
+    list.push({ words, kind });
+    list.sort((a, b) => b.words.length - a.words.length); // longest match first
+    byFirstWord.set(words[0], list);
+  }
+}
+// Framing and sourcing phrases first so "called for" wins over a bare verb.
+addCues(speech.sourcing, "sourcing");
+addCues(speech.framing, "framing");
+addCues(speech.reporting, "reporting");
+
+export const RECIPIENT_VERBS = new Set(speech.recipient);
+export const BARE_CLAUSE_VERBS = new Set(speech.bareClause);
+export const PARTICIPLE_OPENERS = new Set(grammar.participleOpeners);
+export const SOURCE_NOUNS = new Set(speech.sourceNouns);
+export const PERSON_PRONOUNS = new Set(grammar.personPronouns);
+export const GROUP_PRONOUNS = new Set(grammar.groupPronouns);
+export const DETERMINERS = new Set(grammar.determiners);
+export const ADJUNCT_STARTERS = new Set(grammar.adjunctStarters);
+export const PREPOSITIONS = new Set(grammar.prepositions);
+export const AUXILIARIES = new Set(grammar.auxiliaries);
+export const PASSIVE = new Set(grammar.passive);
+export const COMPLEMENTIZERS = new Set(grammar.complementizer);
+export const TITLES = new Set(grammar.titles);
+export const DEFINITE_ANAPHORS = new Map<string, string[]>(Object.entries(grammar.definiteAnaphors));
+export const NAME_PARTICLES = new Set(grammar.nameParticles);
+
+/**
+ * The cue starting at token `i`, if any. One-word cues must be written in
+ * lower case, so "the United States" or "the Washington Post" never read as verbs.
+ */
+export function cueAt(tokens: Token[], i: number): Cue | null {
+  const t = tokens[i];
+  if (!t.word) return null;
+  const options = byFirstWord.get(t.lower);
+  if (!options) return null;
+  for (const { words, kind } of options) {
+    // A capital is fine only for phrases ("According to X, …" opening a sentence).
+    if (i + words.length > tokens.length || (t.cap && words.length === 1)) continue;
+    let ok = true;
+    for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k].lower === words[k];
+    if (ok) {
+      const last = i + words.length - 1;
+      return { kind, first: i, last, text: words.join(" ") };
+    }
+  }
+  return null;
+}

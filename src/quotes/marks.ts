@@ -1,0 +1,129 @@
+// Finds the spans of text inside double quotation marks, in one left-to-right
+// pass over the marks (linear in the text). Straight marks alternate; curly
+// marks are read by their shape and, when misused ("decision.“ However"), by
+// which side touches a word. News convention for long quotes: a paragraph
+// that leaves a quote open continues it in the next paragraph, which opens
+// with a mark again; that whole run is one quotation.
+import type { Span } from "../types.ts";
+
+export interface QuotedSpan {
+  /** Offset of the opening mark. */
+  open: number;
+  /** Offset of the closing mark, or -1 when the quote ran to a paragraph end unclosed. */
+  close: number;
+  /** The quoted words, one trimmed piece per paragraph. */
+  pieces: Span[];
+}
+
+const OPENING = new Set(["“", "„", "«"]);
+const CLOSING = new Set(["”", "»"]);
+const STRAIGHT = '"';
+const isSpace = (ch: string | undefined) => ch === undefined || ch === " " || ch === "\t" || ch === "\n" || ch === "\r";
+
+/** A mark that touches a word on its right and not on its left opens a quote. */
+function leftFlanking(text: string, i: number): boolean {
+  return !isSpace(text[i + 1]) && (i === 0 || isSpace(text[i - 1]) || "([{—–-/".includes(text[i - 1]));
+}
+
+/** A mark that touches a word on its left and space or punctuation on its right closes one. */
+function rightFlanking(text: string, i: number): boolean {
+  return i > 0 && !isSpace(text[i - 1]) && (isSpace(text[i + 1]) || ".,;:!?)]}—–-".includes(text[i + 1]));
+}
+
+function trimmed(text: string, start: number, end: number): Span | null {
+  while (start < end && isSpace(text[start])) start++;
+  while (end > start && isSpace(text[end - 1])) end--;
+  return end > start ? { start, end } : null;
+}
+
+const MARK_CODES = new Set([...'"“”„«»'].map((c) => c.charCodeAt(0)));
+
+/** Offsets of every quotation mark, in order. */
+function markOffsets(text: string): number[] {
+  const marks: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x22 || c > 0xaa) && MARK_CODES.has(c)) marks.push(i);
+  }
+  return marks;
+}
+
+export function findQuotedSpans(text: string): QuotedSpan[] {
+  const marks = markOffsets(text);
+  const spans: QuotedSpan[] = [];
+  let open = -1;
+  let pieceStart = 0;
+  // End of the paragraph holding pieceStart, cached so each mark costs O(1).
+  let paragraphEnd = text.length;
+  let pieces: Span[] = [];
+  let newlineSearchedTo = -1;
+  const startPiece = (at: number) => {
+    pieceStart = at;
+    // Search for the next line break only once we have passed the last one found.
+    if (at > newlineSearchedTo) {
+      const nl = text.indexOf("\n", at);
+      newlineSearchedTo = nl < 0 ? text.length : nl;
+    }
+    paragraphEnd = newlineSearchedTo;
+  };
+
+  const finish = (close: number, end: number) => {
+    const last = trimmed(text, pieceStart, end);
+    if (last) pieces.push(last);
+    if (pieces.length) spans.push({ open, close, pieces });
+    open = -1;
+    pieces = [];
+  };
+
+  let m = 0;
+  while (m < marks.length) {
+    const i = marks[m];
+    if (open >= 0) {
+      // Did the open quote cross a paragraph end before this mark?
+      if (paragraphEnd < i) {
+        let next = paragraphEnd;
+        while (next < text.length && isSpace(text[next])) next++;
+        const piece = trimmed(text, pieceStart, paragraphEnd);
+        const nextParagraphEnd = text.indexOf("\n", next);
+        const markInNextParagraph = nextParagraphEnd < 0 || i < nextParagraphEnd;
+        if (next === i && (OPENING.has(text[i]) || text[i] === STRAIGHT)) {
+          // The next paragraph re-opens the same quotation.
+          if (piece) pieces.push(piece);
+          startPiece(i + 1);
+          m++;
+          continue;
+        }
+        if (markInNextParagraph && next !== i && !CLOSING.has(text[i]) && text[i] !== STRAIGHT) {
+          finish(-1, paragraphEnd);
+          continue; // re-read this mark as an opening one
+        }
+        if (markInNextParagraph && rightFlanking(text, i)) {
+          // The quote runs on into a paragraph that closes it.
+          if (piece) pieces.push(piece);
+          startPiece(next);
+        } else {
+          finish(-1, paragraphEnd);
+          continue;
+        }
+      }
+      const reopens = OPENING.has(text[i]) && leftFlanking(text, i) && !rightFlanking(text, i);
+      if (reopens) {
+        // An opening mark inside an open quote: the first one was never closed.
+        finish(-1, i);
+        continue;
+      }
+      finish(i, i);
+      m++;
+      continue;
+    }
+    if (CLOSING.has(text[i]) && !leftFlanking(text, i)) {
+      m++; // a stray closing mark
+      continue;
+    }
+    open = i;
+    startPiece(i + 1);
+    m++;
+  }
+  if (open >= 0) finish(-1, paragraphEnd);
+  return spans;
+}

@@ -1,0 +1,353 @@
+// Who is speaking: reads the subject of a reporting verb from the entity
+// mentions around it (X said / said X / X, the chairman, said / X's statement
+// added) and resolves pronouns to the most salient fitting earlier speaker or
+// mention. When the entity stage found no mentions at all, a fallback reads
+// capitalised names from the text so quotes still get a speaker.
+import type { EntityType, Mention } from "../types.ts";
+import { isMarkToken, type Doc, type Token } from "./doc.ts";
+import {
+  ADJUNCT_STARTERS, AUXILIARIES, DEFINITE_ANAPHORS, PASSIVE, PREPOSITIONS, DETERMINERS, GROUP_PRONOUNS, NAME_PARTICLES, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES,
+} from "./lexicon.ts";
+
+export interface Speaker {
+  name: string;
+  type: EntityType | "";
+}
+
+interface TokenMention extends Speaker {
+  first: number;
+  last: number;
+}
+
+/** A resolved subject with the tokens of the phrase that names it. */
+export interface Subject extends Speaker {
+  first: number;
+  last: number;
+}
+
+/** Speakers resolved so far, at the token of their cue (for pronouns and inheritance). */
+export interface SpeakerEvent extends Speaker {
+  token: number;
+}
+
+const CLAUSE_MARKERS = new Set(["has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "can", "could", "should", "which"]);
+const APPOSITIVE_MAX = 25;
+const INVERTED_WINDOW = 14;
+const PRONOUN_SENTENCES = 4;
+const SOURCE_WINDOW = 12;
+/** Words from a sentence start within which its subject's name begins. */
+const SUBJECT_WINDOW = 14;
+/** Candidates a pronoun looks at, at most: keeps resolution linear on run-on text. */
+const PRONOUN_BUDGET = 60;
+
+/** Whether an antecedent of this type fits the pronoun; untyped (fallback) names fit only when there are no typed ones. */
+const fits = (pronoun: string, type: EntityType | "", typed: boolean) =>
+  type === "" ? !typed : PERSON_PRONOUNS.has(pronoun) ? type === "person" : type !== "person" && type !== "place";
+
+export class Speakers {
+  private readonly byFirst = new Map<number, TokenMention>();
+  private readonly byLast = new Map<number, TokenMention>();
+  /** Mentions outside quotations, in text order (pronoun antecedents). */
+  private readonly outside: TokenMention[] = [];
+  readonly events: SpeakerEvent[] = [];
+  /** The entity stage supplied typed mentions (fallback names then only fill gaps). */
+  private readonly typed: boolean;
+
+  constructor(private readonly doc: Doc, mentions: Mention[]) {
+    this.typed = mentions.length > 0;
+    const found = mergeUncovered(this.fromMentions(mentions), this.fromCapitals());
+    for (const m of found) {
+      this.byFirst.set(m.first, m);
+      this.byLast.set(m.last, m);
+      if (doc.tokens[m.first].quote < 0) this.outside.push(m);
+    }
+  }
+
+  private fromMentions(mentions: Mention[]): TokenMention[] {
+    const { tokens } = this.doc;
+    const sorted = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
+    const out: TokenMention[] = [];
+    let t = 0;
+    let lastEnd = -1;
+    for (const m of sorted) {
+      if (m.start < lastEnd) continue; // nested or overlapping: keep the outer one
+      while (t < tokens.length && tokens[t].end <= m.start) t++;
+      let last = t;
+      while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
+      if (t >= tokens.length) break;
+      out.push({ name: m.name, type: m.type, first: t, last });
+      lastEnd = m.end;
+    }
+    return out;
+  }
+
+  /** Fallback names: runs of capitalised words, titles stripped, surnames resolved to the nearest earlier full name. */
+  private fromCapitals(): TokenMention[] {
+    const { tokens } = this.doc;
+    const out: TokenMention[] = [];
+    const lastFullName = new Map<string, string>();
+    let i = 0;
+    while (i < tokens.length) {
+      if (!tokens[i].cap || !tokens[i].word) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < tokens.length && tokens[j + 1].paragraph === tokens[i].paragraph && continuesName(tokens, j + 1)) j++;
+      let first = i;
+      for (let k = i; k <= j; k++) if (TITLES.has(tokens[k].lower)) first = k + 1;
+      while (first <= j && !tokens[first].cap) first++;
+      let last = j;
+      while (last >= first && !tokens[last].word) last--;
+      if (first <= last && !isFunctionWord(tokens[first].lower)) {
+        const words = tokens.slice(first, last + 1).map((t) => t.text);
+        words[words.length - 1] = words[words.length - 1].replace(/['’]s$/u, "");
+        let name = joinName(tokens, first, last, words);
+        const wordCount = words.filter((w) => /\p{L}/u.test(w)).length;
+        const sentenceInitial = first === 0 || tokens[first - 1].sentence !== tokens[first].sentence;
+        if (wordCount >= 2) {
+          for (const w of words) lastFullName.set(w, name);
+          out.push({ name, type: "", first, last });
+        } else if (lastFullName.has(words[0])) {
+          out.push({ name: lastFullName.get(words[0])!, type: "", first, last });
+        } else if (!sentenceInitial) out.push({ name, type: "", first, last });
+      }
+      i = j + 1;
+    }
+    return out;
+  }
+
+  private mentionOf(m: TokenMention): Subject {
+    return { name: m.name, type: m.type, first: m.first, last: m.last };
+  }
+
+  /**
+   * The subject of the cue whose first token is `cue`, reading leftwards
+   * within the clause that starts at token `clauseStart`.
+   */
+  subjectBefore(cue: number, clauseStart: number): Subject | null {
+    const { tokens } = this.doc;
+    let j = cue - 1;
+    while (j >= clauseStart && AUXILIARIES.has(tokens[j].lower)) {
+      if (PASSIVE.has(tokens[j].lower)) return null;
+      j--;
+    }
+    if (j < clauseStart) return null;
+    const t = tokens[j];
+    if (PERSON_PRONOUNS.has(t.lower) || GROUP_PRONOUNS.has(t.lower)) return this.resolvePronoun(j);
+    const direct = this.byLast.get(j);
+    // `a letter seen by Sky News says`: a name after a preposition is not the subject.
+    const governed = direct && direct.first > clauseStart && PREPOSITIONS.has(tokens[direct.first - 1].lower);
+    if (direct && tokens[direct.first].quote < 0 && !governed) return this.mentionOf(direct);
+    if (t.text === ",") return this.appositiveSubject(j, clauseStart);
+    if (j > clauseStart && tokens[j - 1].lower === "the" && DEFINITE_ANAPHORS.has(t.lower)) return this.resolveDefinite(j - 1, j);
+    return this.sourceOwner(clauseStart, j);
+  }
+
+  /** `X, the chairman of Y, said`: the first person (else organisation) mention followed by a comma. */
+  private appositiveSubject(comma: number, clauseStart: number): Subject | null {
+    const { tokens } = this.doc;
+    let best: TokenMention | null = null;
+    for (let k = Math.max(clauseStart, comma - APPOSITIVE_MAX); k < comma; k++) {
+      if (PERSON_PRONOUNS.has(tokens[k].lower) && k === clauseStart && tokens[k + 1]?.text === ",") return this.resolvePronoun(k);
+      const m = this.byFirst.get(k);
+      if (!m || tokens[m.last + 1]?.text !== "," || !speakerType(m.type)) continue;
+      if (hasClauseMarker(tokens, m.last + 1, comma, m.type)) continue;
+      if (!best || (m.type === "person" && best.type !== "person")) best = m;
+      if (best.type === "person") break;
+    }
+    return best ? this.mentionOf(best) : null;
+  }
+
+  /** `X's statement added`, `the X letter reads`, `X's recent analysis of ... concluded`. */
+  private sourceOwner(clauseStart: number, end: number): Subject | null {
+    const { tokens } = this.doc;
+    for (let k = Math.max(clauseStart, end - SOURCE_WINDOW); k <= end; k++) {
+      if (!SOURCE_NOUNS.has(tokens[k].lower)) continue;
+      for (let b = k - 1; b >= Math.max(clauseStart, k - 4); b--) {
+        const m = this.byLast.get(b);
+        if (m && speakerType(m.type)) return { ...this.mentionOf(m), last: end };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The inverted subject after a cue (`said Jack Ma, the chairman`, `added KCNA`):
+   * a person or organisation mention that ends the subject phrase (it is followed
+   * by punctuation, the sentence end or an adjunct such as "in a speech").
+   */
+  subjectAfter(cueLast: number, limit: number): Subject | null {
+    const { tokens } = this.doc;
+    const end = Math.min(limit, cueLast + 1 + INVERTED_WINDOW, tokens.length);
+    const next = tokens[cueLast + 1];
+    if (next && cueLast + 1 < end && (PERSON_PRONOUNS.has(next.lower) || GROUP_PRONOUNS.has(next.lower))) {
+      return this.resolvePronoun(cueLast + 1);
+    }
+    // A person wins over an organisation named in the title ("Minister of Communication ... Makame Mbarawa").
+    let organisation: TokenMention | null = null;
+    for (let k = cueLast + 1; k < end; k++) {
+      const t = tokens[k];
+      if (t.quote >= 0 || isMarkToken(t) || t.paragraph !== tokens[cueLast].paragraph) break;
+      if (t.text === "." || t.text === ";" || t.text === ":" || (ADJUNCT_STARTERS.has(t.lower) && t.lower !== "of")) break;
+      if (t.lower === "that") break;
+      const m = this.byFirst.get(k);
+      if (!m) continue;
+      const after = tokens[m.last + 1];
+      const endsPhrase = !after || !after.word || ADJUNCT_STARTERS.has(after.lower) || after.paragraph !== t.paragraph;
+      if (speakerType(m.type) && endsPhrase) {
+        if (m.type === "person" || m.type === "") return this.mentionOf(m);
+        organisation ??= m;
+      }
+      k = m.last;
+    }
+    return organisation ? this.mentionOf(organisation) : null;
+  }
+
+  /**
+   * he/she → a person, it/they → an organisation: the first fitting speaker or
+   * mention (the likely subject) in the nearest sentence that has one,
+   * reading back from the pronoun; quoted words never supply antecedents.
+   */
+  resolvePronoun(at: number): Subject | null {
+    const pronoun = this.doc.tokens[at].lower;
+    return this.antecedent(at, at, (type) => fits(pronoun, type, this.typed) && speakerType(type));
+  }
+
+  /** `the company said` → the nearest company mention before it; `the city reasoned` → the nearest place. */
+  private resolveDefinite(the: number, noun: number): Subject | null {
+    const types = DEFINITE_ANAPHORS.get(this.doc.tokens[noun].lower);
+    return types ? this.antecedent(the, noun, (type) => types.includes(type)) : null;
+  }
+
+  /** The first accepted speaker or mention in the nearest sentence (back from `at`) that has one. */
+  private antecedent(at: number, last: number, accept: (type: EntityType | "") => boolean): Subject | null {
+    const { tokens } = this.doc;
+    const sentence = tokens[at].sentence;
+    const paragraph = tokens[at].paragraph;
+    let mi = upperBound(this.outside, at, (m) => m.first) - 1;
+    let ei = upperBound(this.events, at, (e) => e.token) - 1;
+    let budget = PRONOUN_BUDGET;
+    for (let s = sentence; s >= 0 && s > sentence - PRONOUN_SENTENCES; s--) {
+      let best: { token: number; speaker: Speaker } | null = null;
+      while (mi >= 0 && tokens[this.outside[mi].first].sentence === s && budget-- > 0) {
+        const m = this.outside[mi--];
+        if (accept(m.type)) best = { token: m.first, speaker: this.mentionOf(m) };
+      }
+      while (ei >= 0 && tokens[this.events[ei].token].sentence === s && budget-- > 0) {
+        const e = this.events[ei--];
+        if (accept(e.type) && (!best || e.token < best.token)) best = { token: e.token, speaker: e };
+      }
+      if (best) return { name: best.speaker.name, type: best.speaker.type, first: at, last };
+      if (tokens[this.doc.sentenceStart[s]].paragraph < paragraph - 1) break;
+    }
+    return null;
+  }
+
+  /** The subject of sentence `s`: a person mention among its first words (`U.S. Senator John Cornyn, …, issued`). */
+  sentenceSubject(s: number): Subject | null {
+    const { tokens } = this.doc;
+    const first = this.doc.sentenceStart[s];
+    const end = Math.min(this.doc.sentenceStart[s + 1] ?? tokens.length, first + SUBJECT_WINDOW);
+    for (let k = first; k < end; k++) {
+      const m = this.byFirst.get(k);
+      if (m && (m.type === "person" || (m.type === "" && !this.typed)) && tokens[k].quote < 0) return this.mentionOf(m);
+      if (m) k = m.last;
+    }
+    return null;
+  }
+
+  /** The name written right after a dash at the end of a pull quote (`"…" - Matthew Ingram`). */
+  nameAt(first: number, last: number): Subject | null {
+    for (let k = first; k <= last; k++) {
+      const m = this.byFirst.get(k);
+      if (m && m.last <= last && speakerType(m.type)) return this.mentionOf(m);
+    }
+    return null;
+  }
+
+  /** Last token of the mention starting at token `k`, or -1. */
+  mentionEndingFrom(k: number): number {
+    return this.byFirst.get(k)?.last ?? -1;
+  }
+
+  record(event: SpeakerEvent): void {
+    this.events.push(event);
+  }
+
+  /** The latest recorded speaker before token `at`, if it stands in paragraph `from` or later. */
+  latestBefore(at: number, from: number): SpeakerEvent | null {
+    const i = upperBound(this.events, at - 1, (e) => e.token) - 1;
+    if (i < 0) return null;
+    const e = this.events[i];
+    return this.doc.tokens[e.token].paragraph >= from ? e : null;
+  }
+}
+
+/**
+ * Entity mentions, plus capitalised names where the entity stage found none
+ * (all of them when it found nothing at all), in text order.
+ */
+function mergeUncovered(mentions: TokenMention[], capitals: TokenMention[]): TokenMention[] {
+  const out: TokenMention[] = [];
+  let c = 0;
+  for (const m of mentions) {
+    while (c < capitals.length && capitals[c].first < m.first) {
+      if (capitals[c].last < m.first) out.push(capitals[c]);
+      c++;
+    }
+    while (c < capitals.length && capitals[c].first <= m.last) c++;
+    out.push(m);
+  }
+  while (c < capitals.length) out.push(capitals[c++]);
+  return out;
+}
+
+/** Entity types that can speak (countries and places cannot, in news usage). */
+function speakerType(type: EntityType | ""): boolean {
+  return type === "" || type === "person" || type === "organization" || type === "company";
+}
+
+/** An appositive is a noun phrase: a finite verb or relative "which" between the name and the verb means a clause. */
+function hasClauseMarker(tokens: Token[], from: number, to: number, type: EntityType | ""): boolean {
+  let relative = false;
+  for (let k = from; k < to; k++) {
+    if (tokens[k].lower === "who") relative = type === "person" || type === "";
+    if (CLAUSE_MARKERS.has(tokens[k].lower) && !relative) return true;
+    if (tokens[k].quote >= 0) return true;
+  }
+  return false;
+}
+
+function continuesName(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  if (t.cap && t.word) return true;
+  if (t.text === "." && tokens[k - 1].text.length === 1 && tokens[k - 1].cap) return tokens[k + 1]?.cap ?? false;
+  if (NAME_PARTICLES.has(t.lower)) return tokens[k + 1]?.cap ?? false;
+  return false;
+}
+
+function isFunctionWord(lower: string): boolean {
+  return DETERMINERS.has(lower) || PERSON_PRONOUNS.has(lower) || GROUP_PRONOUNS.has(lower) || ADJUNCT_STARTERS.has(lower) ||
+    AUXILIARIES.has(lower) || lower === "we" || lower === "i" || lower === "you" || lower === "but" || lower === "and";
+}
+
+function joinName(tokens: Token[], first: number, last: number, words: string[]): string {
+  let name = words[0];
+  for (let k = first + 1; k <= last; k++) {
+    const glued = tokens[k].text === "." || tokens[k].start === tokens[k - 1].end;
+    name += (glued ? "" : " ") + words[k - first];
+  }
+  return name;
+}
+
+function upperBound<T>(list: T[], value: number, key: (x: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

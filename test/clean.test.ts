@@ -1,0 +1,187 @@
+// The boilerplate cleaner, one signal at a time, on chrome shaped like other
+// outlets' pages (wire services, BBC, Guardian, blogs), plus a property test:
+// a normal sentence in the middle of an article is never dropped.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { clean } from "../src/stages/clean.ts";
+import { normaliseText } from "../src/nlp/normalise.ts";
+import { emptyArticle } from "../src/pipeline.ts";
+import type { Article, StageContext } from "../src/types.ts";
+
+const ctx = {} as StageContext;
+
+function run(raw: string): Article {
+  const doc = { id: "t", sourceFile: "t.txt", format: "text" as const, text: normaliseText(raw), given: {} };
+  return clean(emptyArticle(doc), ctx);
+}
+
+const bodyLines = (a: Article) => a.text.split("\n").filter(Boolean);
+const reasonOf = (a: Article, line: string) => a.removed.find((r) => r.text === line)?.reason ?? "";
+
+// Article prose used around the chrome under test.
+const P1 = "The central bank raised its main interest rate by a quarter point on Wednesday, citing persistent inflation.";
+const P2 = "Economists had expected the move after consumer prices rose faster than forecast for a third month.";
+const P3 = "Officials said further increases would depend on how quickly wage growth slows in the coming months.";
+const page = (...lines: string[]) => lines.join("\n");
+
+/** Asserts each chrome line is removed for the given reason and every prose line survives. */
+function expectRemoved(a: Article, expected: Record<string, string>, keep: string[] = [P1, P2, P3]) {
+  const body = bodyLines(a);
+  for (const [line, reason] of Object.entries(expected)) {
+    assert.ok(!body.includes(line.trim()), `still in body: ${line}`);
+    assert.equal(reasonOf(a, line.trim()), reason, `reason for: ${line}`);
+  }
+  for (const k of keep) assert.ok(body.includes(k), `lost: ${k}`);
+}
+
+describe("clean: footer chrome", () => {
+  it("removes wire-service copyright notices but keeps the last body line above them", () => {
+    const a = run(page(P1, P2, P3,
+      "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.",
+      "© 2024 Reuters"));
+    expectRemoved(a, {
+      "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.": "copyright",
+      "© 2024 Reuters": "copyright",
+    });
+    assert.equal(bodyLines(a).at(-1), P3);
+  });
+
+  it("removes rights sentences that follow the copyright line", () => {
+    const a = run(page(P1, P2, P3, "© Guardian News & Media Limited or its affiliated companies.", "Unauthorized reproduction of this article is prohibited."));
+    expectRemoved(a, {
+      "© Guardian News & Media Limited or its affiliated companies.": "copyright",
+      "Unauthorized reproduction of this article is prohibited.": "copyright",
+    });
+  });
+
+  it("removes blog comment forms and moderation notices", () => {
+    const a = run(page(P1, P2, P3, "Leave a Reply Cancel reply", "Your email address will not be published. Required fields are marked *", "Comments are closed."));
+    expectRemoved(a, {
+      "Leave a Reply Cancel reply": "comment-form",
+      "Your email address will not be published. Required fields are marked *": "comment-form",
+      "Comments are closed.": "comment-form",
+    });
+  });
+
+  it("removes rails and the teaser headlines listed under them", () => {
+    const a = run(page(P1, P2, P3, "More on this story", "Markets slide as rate fears grow", "Pound falls to six-month low against dollar"));
+    expectRemoved(a, {
+      "More on this story": "rail",
+      "Markets slide as rate fears grow": "footer",
+      "Pound falls to six-month low against dollar": "footer",
+    });
+  });
+
+  it("removes follow-us and app lines, author bios and opinion disclaimers", () => {
+    const a = run(page(P1, P2, P3,
+      "Jane Doe is a senior correspondent for The Daily Ledger.",
+      "The views expressed in this article are the author's own and do not necessarily reflect the editorial stance of this newspaper.",
+      "Follow us on Twitter and Instagram for the latest updates.",
+      "Download the Daily Ledger app"));
+    expectRemoved(a, {
+      "Jane Doe is a senior correspondent for The Daily Ledger.": "author-bio",
+      "The views expressed in this article are the author's own and do not necessarily reflect the editorial stance of this newspaper.": "disclaimer",
+      "Follow us on Twitter and Instagram for the latest updates.": "follow-us",
+      "Download the Daily Ledger app": "widget",
+    });
+  });
+
+  it("keeps a photo caption that closes the article", () => {
+    const caption = "Protesters gather outside parliament on Tuesday. Photo: Jane Doe";
+    const a = run(page(P1, P2, P3, caption, "Related Topics"));
+    expectRemoved(a, { "Related Topics": "rail" }, [P1, P2, P3, caption]);
+  });
+});
+
+describe("clean: header chrome", () => {
+  it("removes breadcrumbs and section labels, keeps the headline once", () => {
+    const headline = "Central bank raises rates again as inflation lingers";
+    const a = run(page("News > World > Europe", "Business", headline, "By Jill Lawless and Danica Kirka, Associated Press", headline, P1, P2, P3));
+    expectRemoved(a, {
+      "News > World > Europe": "breadcrumb",
+      "Business": "rail",
+      "By Jill Lawless and Danica Kirka, Associated Press": "byline",
+    }, [headline, P1, P2, P3]);
+    assert.equal(bodyLines(a)[0], headline);
+    assert.equal(bodyLines(a).filter((l) => l === headline).length, 1);
+    assert.equal(a.removed.filter((r) => r.reason === "duplicate-headline").length, 1);
+  });
+
+  it("moves timestamps and datelines out of the body", () => {
+    const a = run(page("Rates rise again across Europe", "Published 5 June 2023", "Last updated: 2023-06-05 14:32 GMT", P1, P2, P3));
+    expectRemoved(a, { "Published 5 June 2023": "dateline", "Last updated: 2023-06-05 14:32 GMT": "timestamp" });
+  });
+
+  it("removes share, print and font-size widgets, including glued navigation runs", () => {
+    const a = run(page("Share this with Email Facebook Messenger Twitter Pinterest WhatsApp LinkedIn", "HomeNewsSportWeatherReel", "A- A+ Print", P1, P2, P3));
+    expectRemoved(a, {
+      "Share this with Email Facebook Messenger Twitter Pinterest WhatsApp LinkedIn": "widget",
+      "HomeNewsSportWeatherReel": "navigation",
+      "A- A+ Print": "widget",
+    });
+  });
+
+  it("keeps the first line when it is a photo caption", () => {
+    const caption = "Firefighters work to contain a wildfire near Athens, Greece, July 18, 2023. REUTERS/Jane Doe";
+    const a = run(page(caption, P1, P2, P3));
+    assert.equal(bodyLines(a)[0], caption);
+    assert.equal(a.removed.length, 0);
+  });
+
+  it("splits a dateline glued to the first paragraph", () => {
+    const a = run(page("Rates rise again", "", "Thursday, May 7, 2015 On Tuesday, the central bank raised its main rate.", P2));
+    assert.ok(bodyLines(a).includes("On Tuesday, the central bank raised its main rate."));
+    assert.deepEqual(a.removed.map((r) => [r.text, r.reason]), [["Thursday, May 7, 2015", "dateline"]]);
+  });
+});
+
+describe("clean: body", () => {
+  it("removes standalone URLs and mid-article teasers, keeps short sentences and subheadings", () => {
+    const a = run(page(P1, "https://www.example.com/news/world-12345678", "He declined to comment.", "Economic impact", "Read more:", P2, P3));
+    expectRemoved(a, { "https://www.example.com/news/world-12345678": "url", "Read more:": "rail" }, [P1, P2, P3, "He declined to comment.", "Economic impact"]);
+  });
+
+  it("writes paragraphs separated by blank lines, ending with a newline", () => {
+    const a = run(page("  " + P1 + "  ", "", "", P2));
+    assert.equal(a.text, `${P1}\n\n${P2}\n`);
+  });
+
+  it("records raw line numbers of removed lines", () => {
+    const a = run(page(P1, "", P2, "Most read"));
+    assert.deepEqual(a.removed, [{ line: 3, text: "Most read", reason: "rail" }]);
+  });
+
+  it("never throws on empty or odd input", () => {
+    for (const raw of ["", "\n\n", "©", "By", ">", "http://", "\u0000\u00a0"]) assert.doesNotThrow(() => run(raw));
+  });
+});
+
+describe("clean: property", () => {
+  // Ordinary words, including some that also occur in chrome labels.
+  const WORDS = ["the", "minister", "said", "share", "prices", "print", "comment", "follow", "rules", "app", "users", "related", "news", "photo", "email", "market", "rose", "percent", "in", "on", "with", "by", "more", "home", "top", "stories", "latest", "report", "data", "city", "officials", "police", "Twitter", "China", "2015", "children"];
+  const sentence = fc
+    .tuple(fc.constantFrom(...WORDS), fc.array(fc.constantFrom(...WORDS), { minLength: 2, maxLength: 25 }), fc.constantFrom(".", "!", "?", '."'))
+    .map(([first, rest, stop]) => first[0].toUpperCase() + first.slice(1) + " " + rest.join(" ") + stop);
+
+  it("never drops a line shaped like a sentence in the middle of an article", () => {
+    fc.assert(
+      fc.property(fc.array(sentence, { minLength: 1, maxLength: 6 }), (middle) => {
+        const a = run(page("Officials weigh new rules for online markets", P1, ...middle, P2, P3, "Related stories"));
+        const body = bodyLines(a);
+        for (const s of middle) assert.ok(body.includes(s), `dropped: ${s}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("clean: hostile input runs in linear time", () => {
+  it("handles a 5 MB line and 1 MB of capitalised words quickly", () => {
+    for (const raw of ["x".repeat(5_000_000), "Capital ".repeat(130_000), "Capital Words Here\n".repeat(20_000), "aaBb".repeat(400_000)]) {
+      const t0 = performance.now();
+      run(raw);
+      assert.ok(performance.now() - t0 < 15_000, `took ${Math.round(performance.now() - t0)} ms`);
+    }
+  });
+});

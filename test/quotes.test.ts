@@ -1,0 +1,133 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { quotes } from "../src/stages/quotes.ts";
+import { findQuotedSpans } from "../src/quotes/marks.ts";
+import { emptyArticle } from "../src/pipeline.ts";
+import { splitSentences } from "../src/nlp/sentences.ts";
+import type { Article, EntityType, Mention, Quote } from "../src/types.ts";
+
+/** An article whose mentions are built by hand: [surface, canonical name, type] found in order in the text. */
+function article(text: string, names: Array<[string, string, EntityType]> = []): Article {
+  const a = emptyArticle({ id: "t", sourceFile: "t.txt", format: "text", text, given: {} });
+  const mentions: Mention[] = [];
+  for (const [surface, name, type] of names) {
+    let from = 0;
+    for (let at = text.indexOf(surface, from); at >= 0; at = text.indexOf(surface, from)) {
+      mentions.push({ start: at, end: at + surface.length, surface, name, type, code: "" });
+      from = at + surface.length;
+    }
+  }
+  mentions.sort((x, y) => x.start - y.start);
+  return { ...a, text, sentences: splitSentences(text), mentions };
+}
+
+const run = (text: string, names: Array<[string, string, EntityType]> = []): Quote[] =>
+  quotes(article(text, names), { themes: undefined as never }).quotes;
+const brief = (qs: Quote[]) => qs.map((q) => [q.type, q.speaker, q.text]);
+
+test("said-after and a quote split around its attribution give two quotes by one speaker", () => {
+  const text = '"Those who stayed away made a mistake," Cambardella said. "I find the hosts open."';
+  assert.deepEqual(brief(run(text, [["Cambardella", "Luigi Cambardella", "person"]])), [
+    ["direct", "Luigi Cambardella", "Those who stayed away made a mistake"],
+    ["direct", "Luigi Cambardella", "I find the hosts open."],
+  ]);
+});
+
+test("inverted attribution with an appositive and curly marks", () => {
+  const text = "“Chinese Internet has changed social life,” said Jack Ma, the Alibaba chairman.";
+  const [q] = run(text, [["Jack Ma", "Jack Ma", "person"], ["Alibaba", "Alibaba", "company"]]);
+  assert.equal(q.speaker, "Jack Ma");
+  assert.equal(q.speakerType, "person");
+  assert.equal(q.cue, "said");
+  assert.equal(text.slice(q.start, q.end), "Chinese Internet has changed social life,");
+});
+
+test("said-before with odd spacing, continued over two paragraphs, is one quote", () => {
+  const text = 'Jack Ma, chairman of Alibaba Group, said at the closing ceremony," The world will face a challenge.\n\n"It is not about who can manage it."\n\nMa said that 700 million users are in China.';
+  const qs = run(text, [["Jack Ma", "Jack Ma", "person"], ["Alibaba Group", "Alibaba", "company"], ["Ma said", "Jack Ma", "person"]]);
+  const direct = qs.filter((q) => q.type === "direct");
+  assert.equal(direct.length, 1);
+  assert.equal(direct[0].speaker, "Jack Ma");
+  assert.equal(direct[0].text, "The world will face a challenge. It is not about who can manage it.");
+});
+
+test("pronouns resolve to the nearest fitting subject, never to names inside quotes", () => {
+  const text = 'Siaosi Sovaleni spoke to Xinhua. "I met Lu Wei," he said. International efforts should be made to stop crime, he said.';
+  const qs = run(text, [["Siaosi Sovaleni", "Siaosi Sovaleni", "person"], ["Xinhua", "Xinhua", "company"], ["Lu Wei", "Lu Wei", "person"]]);
+  assert.deepEqual(brief(qs), [
+    ["direct", "Siaosi Sovaleni", "I met Lu Wei"],
+    ["indirect", "Siaosi Sovaleni", "International efforts should be made to stop crime"],
+  ]);
+});
+
+test("indirect speech: X said (that) …, …, said X …, according to X", () => {
+  const text = [
+    "Ma added that the Internet increases responsibilities.",
+    "Linkedin has been used by many enterprises to search for talents, said its founder Reid Hoffman in a speech.",
+    "According to the ministry, the network now reaches every province.",
+  ].join("\n\n");
+  const qs = run(text, [["Ma", "Jack Ma", "person"], ["Linkedin", "LinkedIn", "company"], ["Reid Hoffman", "Reid Hoffman", "person"]]);
+  assert.deepEqual(brief(qs).slice(0, 2), [
+    ["indirect", "Jack Ma", "the Internet increases responsibilities"],
+    ["indirect", "Reid Hoffman", "Linkedin has been used by many enterprises to search for talents"],
+  ]);
+  assert.equal(qs.length, 2, "no speaker entity for 'the ministry': nothing is guessed");
+  assert.deepEqual(qs.map((q) => q.cue), ["added", "said"]);
+});
+
+test("a short quoted phrase in reported speech is a partial quote", () => {
+  const text = 'Lu Wei, director of the agency, called for more efforts for "an interconnected world shared and governed by all".';
+  const [q] = run(text, [["Lu Wei", "Lu Wei", "person"]]);
+  assert.deepEqual([q.type, q.speaker, q.cue, q.text], ["partial", "Lu Wei", "called for", "an interconnected world shared and governed by all"]);
+});
+
+test("scare quotes, titles, slogans and nicknames are not quotes", () => {
+  const text = [
+    'Experts attended this "thought feast".',
+    "The talks were on the theme of “Wuzhen Talks – Retrospect and Prospect”.",
+    'The theme of the conference is: "Innovation-driven Internet Development for the Benefit of All."',
+    'Its theme was: "An interconnected world shared and governed by all - building a community."',
+    'A cosplayer going by the name "The Katherinator" waited outside.',
+  ].join("\n\n");
+  assert.deepEqual(run(text), []);
+});
+
+test("a follow-on paragraph quote keeps the speaker; a quote with no speaker anywhere stays unattributed", () => {
+  const text = '"Seventeen years ago, this would not have been possible," said Ambassador Mohib.\n\n"They represent our aspirations and resilience."';
+  const qs = run(text, [["Ambassador Mohib", "Hamdullah Mohib", "person"]]);
+  assert.deepEqual(qs.map((q) => q.speaker), ["Hamdullah Mohib", "Hamdullah Mohib"]);
+  assert.deepEqual(brief(run('"Nothing here names who is talking at all."')), [["direct", "", "Nothing here names who is talking at all."]]);
+});
+
+test("without entity mentions a capitalised name at the attribution is read, and a surname maps to the full name", () => {
+  const text = 'Luigi Cambardella is president of ChinaEU.\n\n"We will launch a policy center," Cambardella said.';
+  assert.deepEqual(brief(run(text)), [["direct", "Luigi Cambardella", "We will launch a policy center"]]);
+});
+
+test("marks: straight quotes alternate, a stray closing mark is ignored, misused curly closers still close", () => {
+  const t = "He said odd” and “first bit.“ Then “second”.";
+  assert.deepEqual(findQuotedSpans(t).map((q) => q.pieces.map((p) => t.slice(p.start, p.end)).join("|")), ["first bit.", "second"]);
+});
+
+test("never throws and keeps offsets inside the text on arbitrary input", () => {
+  const alphabet = fc.constantFrom('"', "“", "”", "'", " ", "\n", "\n\n", ",", ".", ":", "said", "he", "Ma", "Jack Ma", "that", "according to", "-");
+  fc.assert(
+    fc.property(fc.array(alphabet, { maxLength: 80 }), (parts) => {
+      const text = parts.join(" ");
+      for (const q of run(text, [["Jack Ma", "Jack Ma", "person"]])) {
+        assert.ok(q.start >= 0 && q.start <= q.end && q.end <= text.length);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("linear time on hostile input: 200,000 quotation marks", () => {
+  const text = ('"a, " said he, "' + "“”".repeat(10) + '" ').repeat(200_000 / 24);
+  const t0 = performance.now();
+  run(text);
+  const huge = '"'.repeat(200_000);
+  run(huge);
+  assert.ok(performance.now() - t0 < 5000, `took ${Math.round(performance.now() - t0)} ms`);
+});

@@ -1,0 +1,145 @@
+// Atomic output (issue 8): a run killed with SIGKILL at any moment leaves the
+// previous output complete and untouched, and the next run cleans up what the
+// killed one left behind (or puts back an output moved aside mid-swap).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { ROOT, readTree, tempDir } from "./helpers.ts";
+import { writeTree } from "./reliability-fixtures.ts";
+import { recoverLeftovers, swapIn, workFolder } from "../src/output/swap.ts";
+
+const CLI = path.join(ROOT, "bin", "newsmine.js");
+const base = tempDir("newsmine-kill-");
+
+/** A generated corpus big enough that a run takes a few seconds. */
+function bigCorpus(dir: string, files: number): void {
+  const words = ["market", "minister", "council", "network", "growth", "report", "export", "policy", "survey", "capital", "budget", "harbour"];
+  const tree: Record<string, Buffer> = {};
+  for (let f = 0; f < files; f++) {
+    const paras: string[] = [`Report number ${f} on the regional economy`];
+    for (let p = 0; p < 12; p++) {
+      const sentence = Array.from({ length: 24 }, (_, w) => words[(f * 7 + p * 5 + w * 3) % words.length]).join(" ");
+      paras.push(`The ${sentence} rose by ${(f % 90) + p}.${p} percent, officials in Lisbon said on Tuesday. "It is ${words[p]} as usual," said Ana Costa.`);
+    }
+    tree[`batch-${Math.floor(f / 100)}/article-${f}.txt`] = Buffer.from(paras.join("\n\n") + "\n");
+  }
+  writeTree(dir, tree);
+}
+
+const small = path.join(base, "small");
+writeTree(small, {
+  "one.txt": Buffer.from("Harbour reopens\n\nThe harbour reopened on Monday, the council said.\n"),
+  "two.txt": Buffer.from("Budget passes\n\nThe budget passed by 41 votes to 12, the minister said.\n"),
+});
+const big = path.join(base, "big");
+const BIG = 600;
+bigCorpus(big, BIG);
+
+const run = (input: string, output: string) => spawnSync(process.execPath, [CLI, "extract", "-q", "--input", input, "--output", output], { cwd: ROOT, encoding: "utf8" });
+const leftovers = (output: string) => fs.readdirSync(path.dirname(output)).filter((e) => e.startsWith(`${path.basename(output)}.newsmine-`));
+
+/** Starts a run over the big corpus and SIGKILLs it once `ready` says so. Returns whether it was still running. */
+async function killMidRun(output: string, ready: (tmp: string) => boolean): Promise<boolean> {
+  const child = spawn(process.execPath, [CLI, "extract", "-q", "--input", big, "--output", output], { cwd: ROOT, stdio: "ignore" });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const tmp = workFolder(path.resolve(output), "tmp", child.pid);
+  let running = true;
+  child.on("exit", () => (running = false));
+  while (running && !ready(tmp)) await new Promise((r) => setTimeout(r, 10));
+  const killed = running && child.kill("SIGKILL");
+  await exited;
+  return killed;
+}
+
+const cleanCount = (tmp: string) => {
+  try {
+    return fs.readdirSync(path.join(tmp, "clean"), { recursive: true }).length;
+  } catch {
+    return 0;
+  }
+};
+
+test("SIGKILL mid-run leaves the previous output byte for byte; the next run removes the leftovers", async () => {
+  const out = path.join(base, "out");
+  assert.equal(run(small, out).status, 0);
+  const before = readTree(out);
+
+  const killed = await killMidRun(out, (tmp) => cleanCount(tmp) > BIG / 4);
+  assert.ok(killed, "the run was killed while still running");
+  assert.deepEqual(leftovers(out).length, 1, "the killed run left its temporary folder");
+  const after = readTree(out);
+  assert.deepEqual([...after.keys()], [...before.keys()]);
+  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+
+  const next = run(small, out);
+  assert.equal(next.status, 0, next.stderr);
+  assert.match(next.stderr, /removed out\.newsmine-tmp-\d+ left by an interrupted run/);
+  assert.deepEqual(leftovers(out), []);
+});
+
+test("killed at many moments (start, mid-run, near the end), the output is always one complete run", async () => {
+  const out = path.join(base, "out-many");
+  assert.equal(run(small, out).status, 0);
+  const previous = readTree(out, (rel) => rel === "run.json");
+  const fresh = path.join(base, "fresh");
+  assert.equal(run(big, fresh).status, 0);
+  const complete = readTree(fresh, (rel) => rel === "run.json");
+
+  for (const threshold of [1, BIG / 2, BIG]) {
+    await killMidRun(out, (tmp) => fs.existsSync(tmp) && cleanCount(tmp) >= threshold);
+    await recoverLeftovers(path.resolve(out));
+    assert.deepEqual(leftovers(out), [], `threshold ${threshold}`);
+    const now = readTree(out, (rel) => rel === "run.json");
+    const same = (want: Map<string, Buffer>) => now.size === want.size && [...want].every(([rel, b]) => now.get(rel)?.equals(b));
+    assert.ok(same(previous) || same(complete), `after a kill at ${threshold} files the output is the previous or the new one, whole`);
+    if (same(complete)) assert.equal(run(small, out).status, 0);
+  }
+});
+
+test("an output moved aside by a run killed between the two renames is put back by the next run", async () => {
+  const dir = path.join(base, "swap");
+  const out = path.join(dir, "out");
+  fs.mkdirSync(dir);
+  assert.equal(run(small, out).status, 0);
+  const before = readTree(out);
+  // A finished child's pid belongs to no running process.
+  const deadPid = spawnSync("true").pid!;
+  fs.renameSync(out, workFolder(out, "old", deadPid));
+  fs.mkdirSync(path.join(workFolder(out, "tmp", deadPid), "clean"), { recursive: true });
+
+  const notes = await recoverLeftovers(out);
+  assert.deepEqual(notes, [
+    `restored the previous output from out.newsmine-old-${deadPid} (an earlier run was killed mid-swap)`,
+    `removed out.newsmine-tmp-${deadPid} left by an interrupted run`,
+  ]);
+  const after = readTree(out);
+  assert.deepEqual([...after.keys()], [...before.keys()]);
+  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+});
+
+test("leftovers of a run still alive are left alone; a stale -old- folder beside a finished swap is removed", async () => {
+  const dir = path.join(base, "alive");
+  const out = path.join(dir, "out");
+  fs.mkdirSync(path.join(out), { recursive: true });
+  const deadPid = spawnSync("true").pid!;
+  fs.mkdirSync(workFolder(out, "tmp", process.ppid));
+  fs.mkdirSync(workFolder(out, "old", deadPid));
+  const notes = await recoverLeftovers(out);
+  assert.deepEqual(notes, [`removed out.newsmine-old-${deadPid} left by an interrupted run`]);
+  assert.deepEqual(leftovers(out), [`out.newsmine-tmp-${process.ppid}`]);
+});
+
+test("swapIn replaces the target in two renames and restores it when the second fails", async () => {
+  const dir = path.join(base, "swapin");
+  const target = path.join(dir, "out");
+  writeTree(target, { "a.csv": Buffer.from("old\n") });
+  const fresh = path.join(dir, "fresh");
+  writeTree(fresh, { "a.csv": Buffer.from("new\n") });
+  await swapIn(fresh, target);
+  assert.equal(fs.readFileSync(path.join(target, "a.csv"), "utf8"), "new\n");
+  assert.deepEqual(fs.readdirSync(dir), ["out"]);
+  await assert.rejects(swapIn(path.join(dir, "missing"), target));
+  assert.equal(fs.readFileSync(path.join(target, "a.csv"), "utf8"), "new\n", "the output is put back when the new one cannot be moved in");
+});
