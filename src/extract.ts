@@ -88,7 +88,11 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   const { files, problems } = await discover(options.input, { exclude: [options.output] });
   let skipped = 0;
 
-  for (const note of await writer.open()) log(`newsmine: ${note}`);
+  try {
+    for (const note of await writer.open()) log(`newsmine: ${note}`);
+  } catch (err) {
+    throw new UsageError(`cannot write the output beside ${options.output}: ${describe(err)}`);
+  }
   try {
     for (const p of problems) fail(p.rel, "discover", p.error);
     for (const [i, file] of files.entries()) {
@@ -98,14 +102,15 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
         if (!options.quiet) log(`newsmine: skipped ${file.rel}: not a format newsmine reads`);
         continue;
       }
-      let docs;
+      let read;
       try {
-        docs = await readInput(file, { maxBytes: options.maxBytes });
+        read = await readInput(file, { maxBytes: options.maxBytes });
       } catch (err) {
         fail(file.rel, "ingest", err instanceof InputError ? err.message : describe(err));
         continue;
       }
-      for (const doc of docs) {
+      for (const error of read.errors) fail(file.rel, "ingest", error);
+      for (const doc of read.docs) {
         try {
           await writer.add(analyseDoc(doc, ctx, stageMs));
         } catch (err) {

@@ -42,6 +42,12 @@ describe("entities: people", () => {
     for (const m of ms) assert.equal(text.slice(m.start, m.end), "Ma");
   });
 
+  it("resolves a lone middle name and a surname after an honorific", () => {
+    const ms = mentions("President Luiz Carlos Lula da Costa arrived. Lula said Mr. Hartley was late.");
+    assert.deepEqual(ms.filter((m) => m.type === "person").map((m) => `${m.surface}=${m.name}`),
+      ["Luiz Carlos Lula da Costa=Luiz Carlos Lula da Costa", "Lula=Luiz Carlos Lula da Costa", "Hartley=Hartley"]);
+  });
+
   it("names an all-caps byline in title case", () => {
     assert.deepEqual(names(mentions("By AMINA YUSUF\nThe talks ended on Friday."), "person"), ["Amina Yusuf"]);
   });
@@ -65,6 +71,12 @@ describe("entities: companies and organisations", () => {
     const ms = mentions("Chairman and CEO of Weilong Zhao Minghui and Senior Vice President of KPX Anna Lindqvist attended.");
     assert.deepEqual(names(ms, "company"), ["Weilong", "KPX"]);
     assert.deepEqual(names(ms, "person"), ["Zhao Minghui", "Anna Lindqvist"]);
+  });
+
+  it("types a lone word before a business role, and words coordinated with a company, as companies", () => {
+    const ms = mentions("Shares fell after Apple CEO Tim Cook spoke. Zorvex, Microsoft and Quantil all had stands.");
+    assert.deepEqual(names(ms, "company"), ["Apple", "Zorvex", "Microsoft", "Quantil"]);
+    assert.deepEqual(names(ms, "person"), ["Tim Cook"]);
   });
 
   it("types names listed after a company noun as companies", () => {

@@ -47,12 +47,14 @@ test("'pounds' is money with a scale word and a weight without one", () => {
 });
 
 test("digits, separators, scale words and abbreviations, number words", () => {
-  assert.deepEqual(summary("The app has 7,250 reviewers, 1.5 billion downloads, 40k fans and 3 bn views."), [
+  assert.deepEqual(summary("The app has 7,250 reviewers, 1.5 billion downloads, $40k in prizes and 3 bn views."), [
     "7,250 reviewers|7250||reviewers||count|",
     "1.5 billion downloads|1500000000||downloads||count|",
-    "40k fans|40000||fans||count|",
+    "$40k|40000||USD|USD|money|",
     "3 bn views|3000000000||views||count|",
   ]);
+  // Single-letter scales only in money: "4K" is a resolution, "1.8m" a length.
+  assert.deepEqual(summary("It streams in 4K on a 1.8m screen."), ["1.8m|1.8||m||measure|"]);
   assert.deepEqual(summary("Eleven judges heard three hundred and six complaints from twenty-four provinces and a dozen cities."), [
     "Eleven judges|11||judges||count|",
     "three hundred and six complaints|306||complaints||count|",
@@ -120,6 +122,7 @@ test("not figures: years, dates, clock times, ordinals, names, labels, phone num
     "The 5th summit, the second largest firm, its fifth anniversary, the twenty-first meeting and one hundred twenty fifth.",
     "Talks on 5G, the G20, COVID-19, MP3 players, the Boeing 747, Windows 10 and Shenzhou-12.",
     "He ranked No. 1 in phase 3 of Article 5, item #2.",
+    "Studies agree (14, 15) [3]; the embattled 737 Max jet; the Eagles (6-5, 3-4).",
     "Call +86 10 6512 3456 or 555-1234 or 010-12345678.",
     "Sweden beat Korea 1 – 0 and won 3-1.",
     "0 Comment(s) | 12 views | Print",

@@ -117,6 +117,7 @@ test("usage errors exit 2 with one clear line and leave the output untouched", (
     [["extract", "--input", twin, "--output", path.join(base, "o2"), "--max-bytes", "lots"], /positive whole number/],
     [["extract", "--input", twin, "--output", path.join(base, "o3"), "--themes", path.join(base, "missing.yaml")], /theme taxonomy/],
     [["extract", "--no-such-option"], /unknown option/],
+    [["extract", "--input", twin, "--output", path.join(aFile, "out")], /cannot write the output beside .*a part of the path is not a folder/],
   ];
   for (const [args, message] of cases) {
     const r = cli(args);

@@ -143,3 +143,16 @@ test("cleanPathOf keeps every article id inside clean/ and refuses the rest", ()
     { numRuns: 2000 },
   );
 });
+
+test("discover: a symlink loop and a second link to a folder are reported once each; the real folder is read once", async () => {
+  const root = tempDir();
+  writeTree(root, { "real/story.txt": Buffer.from("s") });
+  fs.symlinkSync("..", path.join(root, "real", "up"));
+  fs.symlinkSync("real", path.join(root, "zz-alias"));
+  const { files, problems } = await discover(root);
+  assert.deepEqual(files.map((f) => f.rel), ["real/story.txt"]);
+  assert.deepEqual(problems, [
+    { rel: "real/up", error: "symlink loop: links back to a folder above it" },
+    { rel: "zz-alias", error: "links to a folder already read" },
+  ]);
+});

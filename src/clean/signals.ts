@@ -78,6 +78,8 @@ export function isRailHeading(info: LineInfo): boolean {
  */
 export function isWidget(info: LineInfo): boolean {
   if (info.shape.words > 20 || info.shape.words === 0) return false;
+  // Fast exit: no widget word at all (glued runs without one are left to isGluedNavigation).
+  if (!keyWords(info.key).some((w) => WIDGET_WORDS.has(w))) return false;
   let widget = 0, other = 0;
   for (const raw of info.text.split(/\s+/)) {
     if (SEPARATORS.has(raw)) continue;

@@ -26,9 +26,15 @@ export interface Candidate {
 
 type Role = "title" | "businessTitle" | "none";
 
+/** A full-name candidate; countries pass their gazetteer name and code. */
+const candidate = (from: number, to: number, type: EntityType, name = "", code = ""): Candidate =>
+  ({ from, to, type, name, code, short: false, honorific: false });
+/** A lone word that counts only if it refers back to a named entity. */
+const shortMention = (from: number, honorific = false): Candidate =>
+  ({ from, to: from + 1, type: "person", name: "", code: "", short: true, honorific });
+
 /** A web outlet named by its domain ("Amazon.com", "China.org.cn"). */
 const WEB_DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|net|org|cn|co|uk|ca|au|de|fr|jp|in|io|info|news|tv)$/iu;
-const isWord = (t: Token | undefined): t is Token => !!t && t.word;
 /** "al-Amr", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name. */
 const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von)-\p{Lu}/u;
 const isCapWord = (t: Token | undefined): boolean =>
@@ -42,6 +48,9 @@ function isConnector(tokens: Token[], i: number): boolean {
   return isCapWord(next) && !next.lineStart && !(t.key === "the" && i > 0 && tokens[i - 1].word && !["of", "for", "and"].includes(tokens[i - 1].key));
 }
 
+/** "People's Daily", "Children's Hospital": a possessive stays inside a name only before a head word. */
+const continuesPastPossessive = (next: Token | undefined) => !!next && isCapWord(next) && headType(next) !== null;
+
 /** Maximal runs of capitalised words, allowing inner connectors; [from, to) pairs. */
 export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
@@ -53,14 +62,14 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
     if (!isCapWord(t) || stopword) { i++; continue; }
     let j = i + 1;
     // "People's Daily" goes on past the possessive (a head word follows); "China's Zhejiang" and "Ford's Mustang" do not.
-    if (!t.possessive || headType(tokens[i + 1] ?? t) !== null && tokens[i + 1] !== undefined) {
+    if (!t.possessive || continuesPastPossessive(tokens[i + 1])) {
       while (j < tokens.length) {
         const u = tokens[j];
         if (u.lineStart) break;
         if (isCapWord(u)) {
           if (L.runStopwords.has(u.key) && !u.upper && !L.surnames.has(u.text)) break; // "... and The Walt Disney Company"
           j++;
-          if (u.possessive && !(tokens[j] && isCapWord(tokens[j]) && headType(tokens[j]))) break;
+          if (u.possessive && !continuesPastPossessive(tokens[j])) break;
           continue;
         }
         if (isConnector(tokens, j)) { j++; continue; }
@@ -105,14 +114,14 @@ export function recognise(tokens: Token[]): Candidate[] {
   for (const [from, to] of capitalisedRuns(tokens)) {
     const allCapsName = allCapsPerson(tokens, from, to);
     if (allCapsName) {
-      out.push({ from, to, type: "person", name: allCapsName, code: "", short: false, honorific: false });
+      out.push(candidate(from, to, "person", allCapsName));
       continue;
     }
     for (const p of cutRun(tokens, from, to)) {
       if (p.type === "region" || p.type === "title") continue;
       if (p.type === "name") judgeName(tokens, p, pieceRole(tokens, from, p), out);
-      else if (p.type === "organization" && employerOfBusinessTitle(tokens, from, p)) out.push({ from: p.from, to: p.to, type: "company", name: "", code: "", short: false, honorific: false });
-      else out.push({ from: p.from, to: p.to, type: p.type, name: p.entry?.type === "country" ? p.entry.name : "", code: p.entry?.code ?? "", short: false, honorific: false });
+      else if (p.type === "organization" && employerOfBusinessTitle(tokens, from, p)) out.push(candidate(p.from, p.to, "company"));
+      else out.push(candidate(p.from, p.to, p.type, p.entry?.type === "country" ? p.entry.name : "", p.entry?.code ?? ""));
     }
   }
   markListedCompanies(tokens, out);
@@ -166,6 +175,8 @@ function cutRun(tokens: Token[], from: number, to: number): Piece[] {
       while (k < to && isCapWord(tokens[k]) && !isTitleWord(tokens[k].key) && !startsName(tokens[k])) k++;
       if (k > e + 1 && isCapWord(tokens[k - 1])) e = k;
     }
+    const known = L.gazetteer.longest(keysOf(tokens), s, to);
+    if (known && s + known.keys.length >= e) continue; // "Republic of Korea" is a country, not a head-word name
     pieces.push(...cutPlain(tokens, free, s));
     pieces.push({ from: s, to: e, type: tokens[e - 1] && isLegalForm(tokens[e - 1]) ? "company" : type });
     free = e;
@@ -280,22 +291,29 @@ function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
 function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): void {
   let from = p.from;
   let to = p.to;
+  // "Apple CEO Tim Cook", "the Alibaba chairman": a lone word governing a business role is a company.
+  const lone = tokens[from];
+  const roleAfter = tokens[to];
+  if (to - from === 1 && roleAfter?.word && L.businessRoles.has(roleAfter.key) && !startsName(lone) && (isDistinctive(lone) || !lone.sentenceStart)) {
+    out.push(candidate(from, to, "company"));
+    return;
+  }
   const afterOf = from > 0 && tokens[from - 1].key === "of" && role !== "none";
   // "CEO of Sina Cao Guowei": the words before the first name-starting word are the employer.
   if (afterOf) {
     let k = from + 1;
     while (k < to - 1 && !startsName(tokens[k])) k++;
     if (k < to - 1) {
-      out.push({ from, to: k, type: role === "businessTitle" ? "company" : "organization", name: "", code: "", short: false, honorific: false });
+      out.push(candidate(from, k, role === "businessTitle" ? "company" : "organization"));
       from = k;
     } else if (to - from === 1) {
-      out.push({ from, to, type: role === "businessTitle" ? "company" : "organization", name: "", code: "", short: false, honorific: false });
+      out.push(candidate(from, to, role === "businessTitle" ? "company" : "organization"));
       return;
     }
   }
   // Leading everyday words are not part of a name ("Science and Technology Makame M. Mbarawa",
   // "Pan-democrat Gary Fan"), nor is a descriptor before a given name ("Scientologist Tom Cruise").
-  const everyday = (t: Token) => t.key.split("-").every((part) => L.common.has(part)) && !startsName(t) && !L.nameWords.has(t.text);
+  const everyday = (t: Token) => isEveryday(t) && !startsName(t) && !L.nameWords.has(t.text);
   while (from < to && (!isCapWord(tokens[from]) || everyday(tokens[from]))) from++;
   while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]))) to--; // "Regina Ip In"
   const given = tokens.slice(from + 1, to - 1).findIndex((t) => L.givenNames.has(t.text));
@@ -303,31 +321,26 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   if (from >= to) {
     // A lone everyday word may still be a listed company ("giants including Apple, Amazon").
     const t = tokens[p.from];
-    if (p.to - p.from === 1 && !t.sentenceStart && t.cap) out.push({ from: p.from, to: p.to, type: "person", name: "", code: "", short: true, honorific: false });
+    if (p.to - p.from === 1 && !t.sentenceStart && t.cap) out.push(shortMention(p.from));
     return;
   }
   const words = tokensIn(tokens, from, to);
   if (!words.length) return;
   if (words.length > 1 && (L.placePrefixes.has(words[0].key) || L.organizationPrefixes.has(words[0].key))) {
-    out.push({ from, to, type: L.placePrefixes.has(words[0].key) ? "place" : "organization", name: "", code: "", short: false, honorific: false });
+    out.push(candidate(from, to, L.placePrefixes.has(words[0].key) ? "place" : "organization"));
     return;
   }
-  const prev = tokens[from - 1];
+  const prev = tokens[from - 1]?.text === "." ? tokens[from - 2] : tokens[from - 1]; // "Mr. Smith"
   const honorific = !!prev && prev.word && L.honorifics.has(prev.key);
   if (words.length === 1) {
     const t = words[0];
-    const next = tokens[to];
-    if (next && next.word && !next.cap && L.businessRoles.has(next.key) && isDistinctive(t)) {
-      out.push({ from, to, type: "company", name: "", code: "", short: false, honorific: false });
-      return;
-    }
-    if (isNameLike(t) || honorific) out.push({ from, to, type: "person", name: "", code: "", short: true, honorific });
+    if (isNameLike(t) || honorific) out.push(shortMention(from, honorific));
     return;
   }
   if (!words.every((t) => isNameLike(t) || L.nameParticles.has(t.key)) && !startsName(words[0]) && role === "none" && !honorific) {
     // Not a name as a whole: its single distinctive words may still refer back to entities.
     for (let k = from; k < to; k++) {
-      if (isCapWord(tokens[k]) && isDistinctive(tokens[k])) out.push({ from: k, to: k + 1, type: "person", name: "", code: "", short: true, honorific: false });
+      if (isCapWord(tokens[k]) && isDistinctive(tokens[k])) out.push(shortMention(k));
     }
     return;
   }
@@ -337,7 +350,7 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   const clearFirstName = (startsName(first) || L.nameWords.has(first.text)) && !L.common.has(first.key);
   const thingName = isEveryday(first) || !L.nameWords.has(last.text); // "Helmut Newton" is a name, "Bat Cave" is not
   if (isEveryday(last) && !L.surnames.has(last.text) && !clearFirstName && thingName && role === "none" && !honorific) return;
-  out.push({ from, to, type: "person", name: "", code: "", short: false, honorific: false });
+  out.push(candidate(from, to, "person"));
 }
 
 /** "Ubisoft, Microsoft, and Sony": lone words coordinated with a company are companies too. */

@@ -13,7 +13,7 @@ interface Referent {
   at: number;
   name: string;
   type: "person" | "company";
-  /** Lower-case keys a lone word may match: a person's first and last words, a company's first word. */
+  /** Lower-case keys a lone word may match: any word of a person's name ("Lula" of Luiz Inácio Lula da Silva), a company's first word. */
   handles: Set<string>;
 }
 
@@ -63,7 +63,7 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
       name = personByKey.get(own.toLowerCase()) ?? own;
       personByKey.set(own.toLowerCase(), name);
       const words = nameWords(tokens, c.from, c.to);
-      if (words.length) referents.push({ at: c.from, name, type: "person", handles: new Set([words[0].key, words[words.length - 1].key]) });
+      if (words.length) referents.push({ at: c.from, name, type: "person", handles: new Set(words.map((w) => w.key)) });
     } else if (!name) {
       name = slice(text, tokens, tokens[c.from].key === "the" && c.to - c.from > 1 ? c.from + 1 : c.from, c.to);
     }

@@ -31,7 +31,8 @@ const PAREN = new Set(["("]);
 const WIDGET_SEPARATORS = new Set(["|", "•", "·", "»", ">"]);
 const MINUS = new Set(["-", "−"]);
 const CLAUSE_ENDS = new Set([",", ".", ")", ";", "–", "—"]);
-const CLOSING_PAREN = new Set([")"]);
+const OPENING_BRACKETS = new Set(["(", "["]);
+const CLOSING_BRACKETS = new Set([")", "]"]);
 /** Marks glued before digits that make them a label or a phone number: "#2", "+86". */
 const LABEL_MARKS = new Set(["#", "+"]);
 const UPPER = /^\p{Lu}/u;
@@ -39,7 +40,7 @@ const HAS_UPPER = /\p{Lu}/u;
 /** Endings of the verb and adverb forms that open sentences before a number ("Boasting", "Totalled", "Currently"). */
 const VERB_OR_ADVERB = /(?:ing|ed|ly)$/;
 /** Longest counted-noun phrase, in words. */
-const MAX_NOUN_WORDS = 5;
+const MAX_NOUN_WORDS = 4;
 
 interface Measure {
   kind: FigureKind;
@@ -156,11 +157,12 @@ class Scanner {
     let next = core.last + 1;
 
     if (t.kind === "num") {
-      const rejectTo = this.digitContextReject(i, core, prefix !== null);
+      const money = prefix !== null || this.currencyAt(i + 2);
+      const rejectTo = this.digitContextReject(i, core, money);
       if (rejectTo !== null) return Math.max(rejectTo, i + 1);
-      // "£3.5m", "10M": a glued m is a million in money or when it is no unit ("1.8m" is a length).
+      // "£3.5m", "$10k", "5m euros": single-letter scales count only in money ("1.8m" is a length, "4K" a name).
       const g = this.tok(i + 1);
-      if (core.last === i && g && g.kind === "word" && this.glued(i + 1) && MONEY_SCALE_ABBREVIATIONS.has(g.text) && (prefix || !this.unitSymbol(i + 1))) {
+      if (money && core.last === i && g && g.kind === "word" && this.glued(i + 1) && MONEY_SCALE_ABBREVIATIONS.has(g.text)) {
         const s = MONEY_SCALE_ABBREVIATIONS.get(g.text)!;
         core = { ...core, value: core.value * s, scale: s, last: i + 1, yearLike: false };
         next = i + 2;
@@ -234,44 +236,7 @@ class Scanner {
         this.isSym(first - 1, WIDGET_SEPARATORS) || this.isSym(next + 1, WIDGET_SEPARATORS));
     if (chrome && !measure) return next + 1;
     const noun = measure ? null : this.countedNoun(next);
-
-    if (!qualifier && !prefix) {
-      const b = this.tok(start - 1);
-      // Labels, ranks and phone numbers: "phase 3", "No. 1", "#2", "+86".
-      const labelled =
-        (this.isLabelWord(start - 1) && this.sameLine(start)) ||
-        (this.isSym(start - 1, DOT) && this.isLabelWord(start - 2)) ||
-        (this.isSym(start - 1, LABEL_MARKS) && this.glued(start) && !measure);
-      if (labelled) return next;
-      // Names: "Boeing 747", "iPhone 15", "Web 2.0": a word with a capital right before the number.
-      // At the start of a sentence the capital is only case, unless the word is no verb or adverb
-      // form ("Boasting 632 million users", "Windows 10 is").
-      if (!measure && b && b.kind === "word" && HAS_UPPER.test(b.text) && this.sameLine(start) && !FUNCTION_WORDS.has(b.lower) &&
-        !(this.sentenceInitial(start - 1) && VERB_OR_ADVERB.test(b.lower))) return next;
-    }
-
-    // Years: a bare four-digit number in the calendar range, unless it counts something ("2000 people").
-    if (core.yearLike && !high && !measure) {
-      const preposition = this.isWord(before) && YEAR_CONTEXT.has(this.tokens[before].lower);
-      // "Nov. 3, 2016 shows": the year of a written date.
-      const afterDay = this.isSym(before, COMMA) && this.tok(before - 1)?.kind === "num";
-      if (!noun || UPPER.test(noun.head.text) || preposition || afterDay) return next;
-    }
-    // "one of them", "the two met": number words count only with something counted or measured.
-    if (core.fromWords && !measure && !noun && core.scale === 1) return next;
-    if (core.lonely && !measure) return next;
-    const bare = !measure && !noun && !qualifier && core.scale === 1;
-    // "Sweden 1 – 2 England": a spaced dash between bare numbers is a score;
-    // "555-1234": long digit groups joined by a hyphen are a phone number.
-    if (high && bare && (spacedDash || (t.text.length >= 3 && high.first === high.last && this.tokens[high.first].text.length >= 3))) return next;
-    // "Daniel Montalvo, 19, a member": an age in apposition; "the 747": a model.
-    if (bare && !high) {
-      const apposition = this.isSym(before, COMMA) && this.isWord(before - 1) && UPPER.test(this.tokens[before - 1].text) && this.isSym(next, CLAUSE_ENDS);
-      // "(37)": a citation; "2." or "4)" opening a line: a list number.
-      const citation = this.isSym(before, PAREN) && this.isSym(next, CLOSING_PAREN);
-      const listNumber = this.tokens[first].newline && this.isSym(next, CLAUSE_ENDS);
-      if (apposition || citation || listNumber || this.isWord(before, "the")) return next;
-    }
+    if (!this.isQuantity({ core, high, spacedDash, measure, noun, qualified: !!qualifier || !!prefix, start, first, next })) return next;
 
     const end = Math.max(last, measure?.last ?? last, noun?.last ?? last);
     const factor = measure?.factor ?? 1;
@@ -288,6 +253,54 @@ class Scanner {
     });
     this.free = end + 1;
     return end + 1;
+  }
+
+  /** Context rules for a read candidate: false when the number is a label, name, year, score, citation or pronoun. */
+  private isQuantity(c: {
+    core: Core; high: Core | null; spacedDash: boolean; measure: Measure | null; noun: { head: Token } | null;
+    qualified: boolean; start: number; first: number; next: number;
+  }): boolean {
+    const { core, high, measure, noun, start, first, next } = c;
+    const before = first - 1;
+    if (!c.qualified) {
+      const b = this.tok(start - 1);
+      // Labels, ranks and phone numbers: "phase 3", "No. 1", "#2", "+86".
+      const labelled =
+        (this.isLabelWord(start - 1) && this.sameLine(start)) ||
+        (this.isSym(start - 1, DOT) && this.isLabelWord(start - 2)) ||
+        (this.isSym(start - 1, LABEL_MARKS) && this.glued(start) && !measure);
+      if (labelled) return false;
+      // Names: "Boeing 747", "iPhone 15", "Web 2.0": a word with a capital right before the number.
+      // At the start of a sentence the capital is only case, unless the word is no verb or adverb
+      // form ("Boasting 632 million users", "Windows 10 is").
+      if (!measure && b && b.kind === "word" && HAS_UPPER.test(b.text) && this.sameLine(start) && !FUNCTION_WORDS.has(b.lower) &&
+        !(this.sentenceInitial(start - 1) && VERB_OR_ADVERB.test(b.lower))) return false;
+    }
+    // Years: a bare four-digit number in the calendar range, unless it counts something ("2000 people").
+    if (core.yearLike && !high && !measure) {
+      const yearContext = this.isWord(before) && YEAR_CONTEXT.has(this.tokens[before].lower);
+      // "Nov. 3, 2016 shows": the year of a written date.
+      const afterDay = this.isSym(before, COMMA) && this.tok(before - 1)?.kind === "num";
+      if (!noun || UPPER.test(noun.head.text) || yearContext || afterDay) return false;
+    }
+    // "one of them", "the two met": number words count only with something counted or measured.
+    if (core.fromWords && !measure && !noun && core.scale === 1) return false;
+    if (core.lonely && !measure) return false;
+    const bare = !measure && !noun && !c.qualified && core.scale === 1;
+    // Bare numbers joined by a dash are scores, records and phone numbers ("1 – 0", "6-5", "555-1234").
+    if (high && bare && (c.spacedDash || this.isSym(high.first - 1, HYPHENS))) return false;
+    if (bare && !high) {
+      // "Daniel Montalvo, 19, a member": an age in apposition.
+      const apposition = this.isSym(before, COMMA) && this.isWord(before - 1) && UPPER.test(this.tokens[before - 1].text) && this.isSym(next, CLAUSE_ENDS);
+      // "(37)", "[1]", "(14, 15)": a citation; "2." or "4)" opening a line: a list number.
+      const listed = this.isSym(before, COMMA) && this.tok(before - 1)?.kind === "num";
+      const citation = (this.isSym(before, OPENING_BRACKETS) || listed) && (this.isSym(next, CLOSING_BRACKETS) || this.isSym(next, COMMA));
+      const listNumber = this.tokens[first].newline && this.isSym(next, CLAUSE_ENDS);
+      // "the 737 Max", "2134 Caldwell Place", "40 Under 40": a bare number leading into a name; "the 747": a model.
+      const intoName = this.isWord(next) && HAS_UPPER.test(this.tokens[next].text) && this.sameLine(next);
+      if (apposition || citation || listNumber || intoName || this.isWord(before, "the")) return false;
+    }
+    return true;
   }
 
   /** The upper end of a range whose unit is repeated after it, or null. */
@@ -346,12 +359,20 @@ class Scanner {
     const next = this.tok(core.last + 1);
     if (core.last === i && next && next.kind === "word" && this.glued(core.last + 1)) {
       const known =
-        SCALE_ABBREVIATIONS.has(next.text) || MONEY_SCALE_ABBREVIATIONS.has(next.text) || this.unitSymbol(i + 1) !== null ||
+        SCALE_ABBREVIATIONS.has(next.text) || (money && MONEY_SCALE_ABBREVIATIONS.has(next.text)) || this.unitSymbol(i + 1) !== null ||
         UNIT_NAMES.get(next.lower) !== undefined || CURRENCY_CODES.has(next.text) || CURRENCY_SYMBOLS.has(next.text) || CURRENCY_NAMES.get(next.lower) !== undefined ||
         PERCENT_NAMES.get(next.lower) !== undefined || CURRENCY_SUBUNITS.has(next.lower) || CLOCK_MARKERS.has(next.lower);
       if (!known) return i + 2;
     }
     return null;
+  }
+
+  /** A currency code or the start of a currency name at token k ("5m euros", "3bn U.S. dollars"). */
+  private currencyAt(k: number): boolean {
+    const t = this.tok(k);
+    if (!t || t.kind !== "word") return false;
+    const key = t.lower.replace(/\./g, "");
+    return CURRENCY_CODES.has(t.text) || CURRENCY_NAMES.get(key) !== undefined || CURRENCY_NAMES.continues(key);
   }
 
   /** Currency before digit token i: a symbol (with its letter prefix) or a code. */
@@ -488,8 +509,8 @@ function round(value: number): number {
 // windows merge into one segment, and segments are cut at whitespace so no
 // token is split.
 const SEEDS = new RegExp(`[0-9]+|\\b(?:${[...NUMBER_WORDS.keys()].join("|")})\\b|\\ban?\\s+(?:${[...ARTICLE_SCALES].join("|")})\\b`, "gi");
-const CONTEXT_BEFORE = 80;
-const CONTEXT_AFTER = 160;
+const CONTEXT_BEFORE = 60;
+const CONTEXT_AFTER = 120;
 
 /** Segments [start, end) of `text` worth scanning, in order, disjoint, cut at whitespace. */
 function segments(text: string): Array<[number, number]> {

@@ -36,7 +36,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const excluded = new Set((options.exclude ?? []).map((p) => path.resolve(p)));
   const base = path.resolve(root);
 
-  async function walk(dir: string): Promise<void> {
+  /** `ancestors`: real paths of the folders above `dir`, to tell a symlink loop from a second link to a folder. */
+  async function walk(dir: string, ancestors: string[]): Promise<void> {
     let real: string;
     try {
       real = await fs.realpath(dir);
@@ -45,7 +46,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       return;
     }
     if (visitedDirs.has(real)) {
-      problems.push({ rel: relOf(base, dir), error: "symlink loop: folder already visited" });
+      const loop = ancestors.includes(real);
+      problems.push({ rel: relOf(base, dir), error: loop ? "symlink loop: links back to a folder above it" : "links to a folder already read" });
       return;
     }
     visitedDirs.add(real);
@@ -56,6 +58,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       problems.push({ rel: relOf(base, dir), error: describe(err) });
       return;
     }
+    // Sorted, so which of two links to one folder is read never depends on the listing order.
+    entries.sort((x, y) => Buffer.compare(x.name, y.name));
     for (const entry of entries) {
       if (entry.name[0] === 0x2e /* "." */) continue;
       let name: string;
@@ -76,13 +80,13 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
         problems.push({ rel: relOf(base, full), error: entry.isSymbolicLink() && !loop ? `broken symlink (${describe(err)})` : describe(err) });
         continue;
       }
-      if (stat.isDirectory()) await walk(full);
+      if (stat.isDirectory()) await walk(full, [...ancestors, real]);
       else if (stat.isFile()) files.push({ path: full, rel: relOf(base, full) });
       else problems.push({ rel: relOf(base, full), error: `not a regular file (${kindOf(stat)})` });
     }
   }
 
-  await walk(base);
+  await walk(base, []);
   files.sort((a, b) => compareIds(a.rel, b.rel));
   problems.sort((a, b) => compareIds(a.rel, b.rel));
   return { files, problems };
@@ -114,6 +118,9 @@ export function describe(err: unknown): string {
       EPERM: "operation not permitted",
       ELOOP: "symlink loop",
       EISDIR: "is a folder",
+      ENOTDIR: "a part of the path is not a folder",
+      EROFS: "read-only file system",
+      ENOSPC: "no space left on device",
       ENAMETOOLONG: "path too long",
       EIO: "input/output error",
     };

@@ -8,6 +8,7 @@ import { parseHTML } from "linkedom";
 import vocabulary from "../data/html-boilerplate.json" with { type: "json" };
 import { normaliseText } from "../nlp/normalise.ts";
 import type { Metadata } from "../types.ts";
+import { decode, decodeWindows1252 } from "./decode.ts";
 import { pageMetadata } from "./html/metadata.ts";
 
 export interface HtmlDocument {
@@ -19,8 +20,34 @@ const DROP_TAGS = new Set(vocabulary.dropTags.map((t) => t.toUpperCase()));
 const BLOCK_TAGS = new Set(vocabulary.blockTags.map((t) => t.toUpperCase()));
 const CHROME_TOKENS = new Set(vocabulary.chromeTokens);
 const STORY_PARAGRAPH_CHARS = 80;
+const MAX_LINK_DENSITY = 0.8;
 const ELEMENT = 1;
 const TEXT = 3;
+
+/**
+ * Page bytes to text. Valid UTF-8 (or a BOM) is taken as such; otherwise the
+ * charset the page declares (`<meta charset>`, http-equiv Content-Type) is
+ * used when TextDecoder knows it, else windows-1252, as browsers do.
+ */
+export function decodeHtml(bytes: Uint8Array): string {
+  const { text, encoding } = decode(bytes);
+  if (encoding === "utf-8" || encoding.startsWith("utf-16")) return text;
+  const declared = declaredCharset(bytes);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(declared ?? "");
+  } catch {
+    return text; // no declaration, or a label TextDecoder does not know: keep the guess
+  }
+  // Node's TextDecoder decodes "windows-1252" (and its alias iso-8859-1) as Latin-1.
+  return decoder.encoding === "windows-1252" ? decodeWindows1252(bytes) : decoder.decode(bytes);
+}
+
+/** The charset named in the first 4 KB of the page (the HTML standard's prescan window is 1 KB; pages overrun it). */
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 4096));
+  return /<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})/i.exec(head)?.[1].toLowerCase() ?? null;
+}
 
 /** Extracts the main content and metadata of one HTML page. Never throws on odd markup. */
 export function readHtml(html: string): HtmlDocument {
@@ -36,15 +63,21 @@ export function readHtml(html: string): HtmlDocument {
   } catch {
     main = null; // Readability gives up on some malformed trees; the whole body is the fallback.
   }
-  const lines = blockLines(main && textLength(main) > 0 ? main : (document.body as unknown as Element) ?? body);
+  const content = main && textLength(main) > 0 ? main : body;
+  dropLinkLists(content);
+  const lines = blockLines(content);
   return { text: normaliseText(lines.join("\n")), given };
 }
 
 /** Removes non-rendered and hidden elements, and elements whose class/id names page chrome. */
 function stripInvisibleAndChrome(root: Element): void {
   const doomed: Element[] = [];
-  for (const el of Array.from(root.querySelectorAll("*"))) {
+  // Top-down, not descending into what goes: nested chrome is judged once.
+  const stack: Element[] = Array.from(root.children);
+  while (stack.length) {
+    const el = stack.pop()!;
     if (DROP_TAGS.has(el.tagName) || isHidden(el) || (namesChrome(el) && !holdsStory(el))) doomed.push(el);
+    else for (const child of Array.from(el.children)) stack.push(child);
   }
   for (const el of doomed) el.remove();
 }
@@ -63,6 +96,33 @@ function namesChrome(el: Element): boolean {
     for (const part of name.split(/[-_]+/)) if (CHROME_TOKENS.has(part)) return true;
   }
   return false;
+}
+
+/**
+ * Blocks that are mostly link text ("You may also like", teaser lists, tag
+ * clouds) are navigation, not story: removed below the content root.
+ */
+function dropLinkLists(root: Element): void {
+  const doomed: Element[] = [];
+  const stack: Element[] = Array.from(root.children);
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (BLOCK_TAGS.has(el.tagName) && linkDensity(el) > MAX_LINK_DENSITY) doomed.push(el);
+    else for (const child of Array.from(el.children)) stack.push(child);
+  }
+  for (const el of doomed) el.remove();
+}
+
+function linkDensity(el: Element): number {
+  const total = compactLength(el.textContent ?? "");
+  if (total === 0) return 0;
+  let linked = 0;
+  for (const a of Array.from(el.querySelectorAll("a"))) linked += compactLength(a.textContent ?? "");
+  return linked / total;
+}
+
+function compactLength(text: string): number {
+  return text.replace(/\s+/g, "").length;
 }
 
 /**

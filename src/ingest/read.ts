@@ -1,10 +1,13 @@
 // Ingest: reads one input file into RawDocuments. The only stage besides the
 // writer that touches the file system.
 import fs from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import { normaliseText } from "../nlp/normalise.ts";
 import type { RawDocument } from "../types.ts";
 import { decode, InputError } from "./decode.ts";
 import type { InputFile } from "./discover.ts";
+import { decodeHtml, readHtml } from "./html.ts";
+import { readRecords } from "./jsonl.ts";
 
 export { InputError };
 
@@ -13,6 +16,14 @@ export interface ReadOptions {
 }
 
 const TEXT_EXTENSIONS = [".txt", ".text", ".md"];
+const HTML_EXTENSIONS = [".html", ".htm", ".html.gz", ".htm.gz"];
+const RECORD_EXTENSIONS = [".jsonl", ".json"];
+
+/** The articles of one file, and the records in it that could not be read (one message each). */
+export interface ReadResult {
+  docs: RawDocument[];
+  errors: string[];
+}
 
 /** The article id of a file: its relative path without extension. */
 export function articleIdOf(rel: string): string {
@@ -21,15 +32,33 @@ export function articleIdOf(rel: string): string {
 
 export function isReadable(rel: string): boolean {
   const lower = rel.toLowerCase();
-  return TEXT_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  return [...TEXT_EXTENSIONS, ...HTML_EXTENSIONS, ...RECORD_EXTENSIONS].some((ext) => lower.endsWith(ext));
 }
 
-export async function readInput(file: InputFile, options: ReadOptions): Promise<RawDocument[]> {
+export async function readInput(file: InputFile, options: ReadOptions): Promise<ReadResult> {
   const stat = await fs.stat(file.path);
   if (stat.size > options.maxBytes) throw new InputError(`file is ${stat.size} bytes, over the --max-bytes limit of ${options.maxBytes}`);
   const bytes = await fs.readFile(file.path);
+  const lower = file.rel.toLowerCase();
+  const id = articleIdOf(file.rel);
+  if (HTML_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+    const page = readHtml(decodeHtml(lower.endsWith(".gz") ? gunzip(bytes, options.maxBytes) : bytes));
+    if (!page.text.trim()) throw new InputError("no article text found in the page");
+    return { docs: [{ id, sourceFile: file.rel, format: "html", text: page.text, given: page.given }], errors: [] };
+  }
   const { text } = decode(bytes);
   const normalised = normaliseText(text);
   if (!normalised.trim()) throw new InputError("empty file (no text)");
-  return [{ id: articleIdOf(file.rel), sourceFile: file.rel, format: "text", text: normalised, given: {} }];
+  if (RECORD_EXTENSIONS.some((ext) => lower.endsWith(ext))) return readRecords(normalised, id, file.rel);
+  return { docs: [{ id, sourceFile: file.rel, format: "text", text: normalised, given: {} }], errors: [] };
+}
+
+/** Decompresses a .gz page, refusing to inflate past the size limit (gzip bombs). */
+function gunzip(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new InputError(code === "ERR_BUFFER_TOO_LARGE" ? `decompressed page is over the --max-bytes limit of ${maxBytes}` : `not a readable gzip file (${(err as Error).message})`);
+  }
 }

@@ -44,10 +44,24 @@ export function isByline(line: string): boolean {
   return pipeByline(line) !== null || namedWithRole(line);
 }
 
-/** "Tom Krisher, AP Auto Writer": a name, a comma and a job title, without "By". */
+/**
+ * A name and a job title without "By": "Tom Krisher, AP Auto Writer", or
+ * "Damian Carrington Environment editor" (capitalised beat, lower-case role).
+ */
 function namedWithRole(line: string): boolean {
   const m = /^([^,]{3,50}),\s+([^,]{2,50})$/u.exec(line);
-  return !!m && isPersonName(m[1]) && withoutRole(m[2]) !== m[2];
+  if (m) return isPersonName(m[1]) && withoutRole(m[2]) !== m[2];
+  return nameBeforeBeat(line) !== "";
+}
+
+/** "Damian Carrington Environment editor" → "Damian Carrington". */
+function nameBeforeBeat(line: string): string {
+  const words = line.split(/\s+/);
+  if (words.length < 4 || words.length > 7) return "";
+  const role = words[words.length - 1];
+  if (role !== role.toLowerCase() || !BYLINE_ROLES.has(role)) return "";
+  const name = words.slice(0, -2).join(" ");
+  return /^\p{Lu}/u.test(words[words.length - 2]) && isPersonName(name) ? name : "";
 }
 
 const NAME_WORD = /^(?:\p{Lu}[\p{L}'’.-]*|\p{Lu}\.)$/u;
@@ -92,6 +106,8 @@ function withoutRole(item: string): string {
 export function parseByline(line: string): Byline {
   const pipe = pipeByline(line);
   if (pipe) return pipe;
+  const beat = nameBeforeBeat(line);
+  if (beat) return { authors: [titleCaseName(beat)], publisher: "" };
   let publisher = "";
   // "(China Daily)" after the names names the outlet.
   const bracket = /\(([^()]{2,60})\)/.exec(line);

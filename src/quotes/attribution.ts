@@ -1,7 +1,7 @@
 // Every reporting cue outside quotation marks, with its speaker, found in one
 // forward pass so that pronouns can lean on the speakers already resolved.
 import { isMarkToken, type Doc } from "./doc.ts";
-import { AUXILIARIES, PARTICIPLE_OPENERS, PASSIVE, cueAt, type Cue } from "./lexicon.ts";
+import { AUXILIARIES, COORDINATORS, PARTICIPLE_OPENERS, PASSIVE, cueAt, type Cue } from "./lexicon.ts";
 import type { Speakers, Subject } from "./speakers.ts";
 
 export interface CueSite extends Cue {
@@ -72,8 +72,6 @@ function sharedSubject(doc: Doc, sites: CueSite[], speakers: Speakers, i: number
   if (tokens[i].lower.endsWith("ing") && j >= 0 && PARTICIPLE_OPENERS.has(tokens[j].lower)) return speakers.sentenceSubject(sentence);
   return null;
 }
-
-const COORDINATORS = new Set(["and", "but"]);
 
 /** Index of the last site whose cue starts in [from, to), or -1 (sites are in text order). */
 export function lastSiteIn(sites: CueSite[], from: number, to: number): number {

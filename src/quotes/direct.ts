@@ -8,7 +8,7 @@ import type { Quote } from "../types.ts";
 import { firstSiteIn, lastSiteIn, type CueSite } from "./attribution.ts";
 import { isMarkToken, type Doc } from "./doc.ts";
 import type { QuotedSpan } from "./marks.ts";
-import { DETERMINERS, GROUP_PRONOUNS, PERSON_PRONOUNS, cueAt } from "./lexicon.ts";
+import { CONNECTIVES, DETERMINERS, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLE_SMALL_WORDS, cueAt } from "./lexicon.ts";
 import type { Speaker, Speakers } from "./speakers.ts";
 
 /** Longest quoted phrase, in words, that still reads as a partial quote when embedded in a clause. */
@@ -21,11 +21,9 @@ const DASH_NAME_MAX = 6;
 const INHERIT_PARAGRAPHS = 2;
 const TITLE_MAX_WORDS = 8;
 const CONNECTIVE_MAX = 8;
-const CONNECTIVES = new Set(["and", "but", "then", "later", "also", "again", "while", "adding", "continuing", "or"]);
 
 const TERMINAL = new Set([".", "!", "?"]);
 const DASHES = new Set(["-", "—", "–"]);
-const SMALL_WORDS = new Set(["of", "the", "and", "for", "to", "in", "on", "a", "an", "by", "with", "vs", "at", "or", "from"]);
 const SENTENCE_BREAK = /[.!?]["'”’)\]]*\s+\p{Lu}/u;
 const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
 
@@ -84,7 +82,6 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
 
 /** `"…," X said.` / `"…," said X.` / `"…" - X`: the attribution right after the closing mark. */
 function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: number, close: number): Attribution | null {
-  const quoted = doc.text.slice(doc.quoted[qi].pieces[doc.quoted[qi].pieces.length - 1].start, doc.quoted[qi].close).trimEnd();
   const { tokens } = doc;
   let k = close + 1;
   if (k >= tokens.length || tokens[k].paragraph !== tokens[close].paragraph) return null;
@@ -108,7 +105,8 @@ function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: nu
   if (tokens[site.last + 1]?.lower === "that") return null;
   // News sets the attribution off with a comma (`"…," X said`, `"…", said X`); without one,
   // only a subject and verb right at the mark attribute (`"…" he said`), not `the "History" section … explains`.
-  const setOff = k > close + 1 || /[,!?.]$/u.test(quoted);
+  const pieces = doc.quoted[qi].pieces;
+  const setOff = k > close + 1 || ",!?.".includes(doc.text[pieces[pieces.length - 1].end - 1]);
   const adjacent = site.first === k || (!!site.subject && site.subject.first === k && site.first - site.subject.last <= 2);
   if (!setOff && !adjacent) return null;
   return { speaker: site.subject, cue: site.text };
@@ -195,7 +193,9 @@ function paragraphEnd(doc: Doc, token: number): number {
 /** The quoted words without marks; paragraphs of a long quote joined by a space. */
 function quoteText(text: string, q: QuotedSpan): string {
   const joined = q.pieces.map((p) => text.slice(p.start, p.end)).join(" ");
-  return joined.replace(/[\s,;:]+$/u, "").trim();
+  let end = joined.length;
+  while (end > 0 && " \t\n,;:".includes(joined[end - 1])) end--;
+  return joined.slice(0, end);
 }
 
 function countWords(text: string): number {
@@ -214,7 +214,7 @@ function isTitleLike(text: string): boolean {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     all++;
-    if (SMALL_WORDS.has(m[0].toLowerCase())) continue;
+    if (TITLE_SMALL_WORDS.has(m[0].toLowerCase())) continue;
     content++;
     if (/^\p{Lu}/u.test(m[0])) capital++;
     if (all > TITLE_MAX_WORDS + 4) return false;

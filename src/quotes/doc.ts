@@ -15,6 +15,8 @@ export interface Token extends Span {
   sentence: number;
   /** Index of the quoted span this token is inside (marks excluded), or -1. */
   quote: number;
+  /** The token is the opening or closing mark of a quoted span. */
+  mark: boolean;
 }
 
 export interface Doc {
@@ -63,11 +65,13 @@ export function buildDoc(text: string, sentences: Span[], quoted: QuotedSpan[]):
     // Quote membership: advance past quotes that ended before this token.
     while (q < quoted.length && quoteEnd(quoted[q]) <= start && quoted[q].close !== start) q++;
     let inQuote = -1;
+    let mark = false;
     if (q < quoted.length) {
       const qs = quoted[q];
       if (start === qs.open) openToken[q] = tokens.length;
       else if (start === qs.close) closeToken[q] = tokens.length;
       else if (start > qs.open && start < quoteEnd(qs)) inQuote = q;
+      mark = start === qs.open || start === qs.close;
     }
     while (sIdx < sentences.length && sentences[sIdx].end <= start) sIdx++;
     const span = sIdx < sentences.length && sentences[sIdx].start <= start ? sIdx : -1;
@@ -83,7 +87,7 @@ export function buildDoc(text: string, sentences: Span[], quoted: QuotedSpan[]):
     const lower = word ? t.toLowerCase() : t;
     tokens.push({
       start, end, text: t, lower, word, cap: word && lower.charCodeAt(0) !== t.charCodeAt(0) && CAPITAL.test(t),
-      paragraph, sentence, quote: inQuote,
+      paragraph, sentence, quote: inQuote, mark,
     });
   }
   for (let i = 0; i < quoted.length; i++) {
@@ -92,8 +96,7 @@ export function buildDoc(text: string, sentences: Span[], quoted: QuotedSpan[]):
   return { text, tokens, quoted, openToken, closeToken, paragraphStart, sentenceStart };
 }
 
-const MARKS = new Set(['"', "“", "”", "„", "«", "»"]);
-export const isMarkToken = (t: Token) => MARKS.has(t.text);
+export const isMarkToken = (t: Token) => t.mark;
 
 function hasNewline(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;

@@ -5,7 +5,7 @@
 import type { Quote } from "../types.ts";
 import type { CueSite } from "./attribution.ts";
 import { isMarkToken, type Doc } from "./doc.ts";
-import { ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, RECIPIENT_VERBS } from "./lexicon.ts";
+import { ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, OBJECTS, RECIPIENT_VERBS } from "./lexicon.ts";
 import type { Speakers } from "./speakers.ts";
 
 const MIN_WORDS = 4;
@@ -13,11 +13,11 @@ const MIN_WORDS = 4;
 const MAX_TOKENS = 150;
 /** How far a complementizer may stand after the verb (`told LA Weekly in a statement that`). */
 const THAT_WINDOW = 10;
-const OBJECT_PRONOUNS = new Set(["him", "her", "them", "us", "me", "reporters", "journalists", "parliament", "lawmakers"]);
 const TERMINAL = new Set([".", "!", "?", ";"]);
 
 export function indirectQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Quote[] {
   const quotes: Quote[] = [];
+  let reportedUpTo = 0;
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i];
     if (!site.subject || site.kind === "framing") continue;
@@ -27,14 +27,27 @@ export function indirectQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): 
     let span: [number, number] | null = null;
     if (site.kind === "sourcing") span = sourcedClause(doc, sites, i, sentenceStart, sentenceEnd);
     else {
-      if (!site.inverted) span = reportedAfter(doc, speakers, site, sentenceEnd);
+      if (!site.inverted) span = reportedAfter(doc, speakers, site, Math.min(sentenceEnd, nextAttribution(sites, i)));
       span ??= reportedBefore(doc, site, sentenceStart, sentenceEnd);
     }
-    if (!span) continue;
+    // Statements do not overlap: each stretch of text is reported once.
+    if (!span || span[0] < reportedUpTo) continue;
     const quote = toQuote(doc, span[0], span[1], site);
-    if (quote) quotes.push(quote);
+    if (quote) {
+      quotes.push(quote);
+      reportedUpTo = span[1];
+    }
   }
   return quotes;
+}
+
+/** Where the next attribution (`…, adding that`, `he said`) begins: a reported clause ends there. */
+function nextAttribution(sites: CueSite[], i: number): number {
+  for (let j = i + 1; j < sites.length; j++) {
+    const { subject } = sites[j];
+    if (subject) return subject.first > sites[i].last ? Math.min(subject.first, sites[j].first) : sites[j].first;
+  }
+  return Number.MAX_SAFE_INTEGER;
 }
 
 /** `X said (that) CLAUSE` / `X told Y (that) CLAUSE`: token range of CLAUSE. */
@@ -47,8 +60,8 @@ function reportedAfter(doc: Doc, speakers: Speakers, site: CueSite, sentenceEnd:
   else if (RECIPIENT_VERBS.has(site.text)) {
     const object = speakers.mentionEndingFrom(k);
     if (object >= 0) k = object + 1;
-    else if (OBJECT_PRONOUNS.has(tokens[k].lower)) k += 1;
     else if (DETERMINERS.has(tokens[k].lower)) k += 2;
+    else if (OBJECTS.has(tokens[k].lower)) k += 1;
     else return null;
   } else if (ADJUNCT_STARTERS.has(tokens[k].lower) || !tokens[k].word || !BARE_CLAUSE_VERBS.has(site.text)) return null;
   return clauseTo(doc, k, sentenceEnd);

@@ -42,6 +42,12 @@ export const AUXILIARIES = new Set(grammar.auxiliaries);
 export const PASSIVE = new Set(grammar.passive);
 export const COMPLEMENTIZERS = new Set(grammar.complementizer);
 export const TITLES = new Set(grammar.titles);
+export const CLAUSE_MARKERS = new Set(grammar.clauseMarkers);
+export const COORDINATORS = new Set(grammar.coordinators);
+export const CONNECTIVES = new Set(grammar.connectives);
+export const OBJECTS = new Set(grammar.objects);
+export const OTHER_PRONOUNS = new Set(grammar.otherPronouns);
+export const TITLE_SMALL_WORDS = new Set(grammar.titleSmallWords);
 export const DEFINITE_ANAPHORS = new Map<string, string[]>(Object.entries(grammar.definiteAnaphors));
 export const NAME_PARTICLES = new Set(grammar.nameParticles);
 

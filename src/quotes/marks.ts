@@ -36,7 +36,7 @@ function trimmed(text: string, start: number, end: number): Span | null {
   return end > start ? { start, end } : null;
 }
 
-const MARK_CODES = new Set([...'"“”„«»'].map((c) => c.charCodeAt(0)));
+const MARK_CODES = new Set([STRAIGHT, ...OPENING, ...CLOSING].map((c) => c.charCodeAt(0)));
 
 /** Offsets of every quotation mark, in order. */
 function markOffsets(text: string): number[] {
@@ -48,7 +48,19 @@ function markOffsets(text: string): number[] {
   return marks;
 }
 
+/**
+ * Quoted spans in `text`: double quotation marks everywhere, and single ones
+ * (British style, ‘…’ or '…') in paragraphs that use no double marks, so an
+ * apostrophe or a quote within a quote is never read as one.
+ */
 export function findQuotedSpans(text: string): QuotedSpan[] {
+  const double = doubleQuotedSpans(text);
+  const single = singleQuotedSpans(text);
+  if (!single.length) return double;
+  return [...double, ...single].sort((a, b) => a.open - b.open);
+}
+
+function doubleQuotedSpans(text: string): QuotedSpan[] {
   const marks = markOffsets(text);
   const spans: QuotedSpan[] = [];
   let open = -1;
@@ -126,4 +138,80 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
   }
   if (open >= 0) finish(-1, paragraphEnd);
   return spans;
+}
+
+const SINGLE_OPENING = new Set(["‘", "'"]);
+const SINGLE_CLOSING = new Set(["’", "'"]);
+const isLetter = (ch: string | undefined) => ch !== undefined && ch.toLowerCase() !== ch.toUpperCase();
+
+/** A single mark opens at a word start: after space or an opening bracket, before a word. */
+function singleOpens(text: string, i: number): boolean {
+  return SINGLE_OPENING.has(text[i]) && leftFlanking(text, i) && !isSpace(text[i + 1]);
+}
+
+/**
+ * A single mark closes after a word and before space or punctuation, unless it
+ * is the apostrophe of a plural possessive (`the players’ union`).
+ */
+function singleCloses(text: string, i: number): boolean {
+  if (!SINGLE_CLOSING.has(text[i]) || !rightFlanking(text, i)) return false;
+  const possessive = (text[i - 1] === "s" || text[i - 1] === "S") && text[i + 1] === " " && isLetter(text[i + 2]) &&
+    text[i + 2] === text[i + 2].toLowerCase();
+  return !possessive;
+}
+
+function singleQuotedSpans(text: string): QuotedSpan[] {
+  const spans: QuotedSpan[] = [];
+  // A quote left open at a paragraph end, continued if the next paragraph opens with a mark.
+  let carried: { open: number; pieces: Span[] } | null = null;
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf("\n", start);
+    const end = nl < 0 ? text.length : nl;
+    let first = start;
+    while (first < end && isSpace(text[first])) first++;
+    if (first === end) {
+      start = end + 1;
+      continue;
+    }
+    let open = -1;
+    let pieces: Span[] = [];
+    let pieceStart = 0;
+    let i = first;
+    if (carried && singleOpens(text, first)) {
+      ({ open, pieces } = carried);
+      pieceStart = first + 1;
+      i = first + 1;
+    }
+    carried = null;
+    const withDouble = hasDoubleMark(text, first, end);
+    for (; i < end && !withDouble; i++) {
+      if (open < 0) {
+        if (singleOpens(text, i)) {
+          open = i;
+          pieceStart = i + 1;
+          pieces = [];
+        }
+      } else if (singleCloses(text, i)) {
+        const piece = trimmed(text, pieceStart, i);
+        if (piece) pieces.push(piece);
+        if (pieces.length) spans.push({ open, close: i, pieces });
+        open = -1;
+      }
+    }
+    if (open >= 0) {
+      const piece = trimmed(text, pieceStart, end);
+      carried = { open, pieces: piece ? [...pieces, piece] : pieces };
+    }
+    start = end + 1;
+  }
+  return spans;
+}
+
+function hasDoubleMark(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 0x22 || c > 0xaa) && MARK_CODES.has(c)) return true;
+  }
+  return false;
 }

@@ -1,12 +1,14 @@
 // Who is speaking: reads the subject of a reporting verb from the entity
 // mentions around it (X said / said X / X, the chairman, said / X's statement
-// added) and resolves pronouns to the most salient fitting earlier speaker or
-// mention. When the entity stage found no mentions at all, a fallback reads
-// capitalised names from the text so quotes still get a speaker.
+// added) and resolves pronouns (he, it) and definite descriptions (the
+// company) to the most salient fitting earlier speaker or mention. Where the
+// entity stage has no mention (or ran without finding any), capitalised names
+// read from the text fill the gap, so quotes still get a speaker.
 import type { EntityType, Mention } from "../types.ts";
 import { isMarkToken, type Doc, type Token } from "./doc.ts";
 import {
-  ADJUNCT_STARTERS, AUXILIARIES, DEFINITE_ANAPHORS, PASSIVE, PREPOSITIONS, DETERMINERS, GROUP_PRONOUNS, NAME_PARTICLES, PERSON_PRONOUNS, SOURCE_NOUNS, TITLES,
+  ADJUNCT_STARTERS, AUXILIARIES, CLAUSE_MARKERS, COORDINATORS, DEFINITE_ANAPHORS, DETERMINERS, GROUP_PRONOUNS, NAME_PARTICLES,
+  OTHER_PRONOUNS, PASSIVE, PERSON_PRONOUNS, PREPOSITIONS, SOURCE_NOUNS, TITLES,
 } from "./lexicon.ts";
 
 export interface Speaker {
@@ -14,23 +16,19 @@ export interface Speaker {
   type: EntityType | "";
 }
 
-interface TokenMention extends Speaker {
-  first: number;
-  last: number;
-}
-
-/** A resolved subject with the tokens of the phrase that names it. */
+/** A speaker with the tokens of the phrase that names it (also how mentions are held). */
 export interface Subject extends Speaker {
   first: number;
   last: number;
 }
+
+type TokenMention = Subject;
 
 /** Speakers resolved so far, at the token of their cue (for pronouns and inheritance). */
 export interface SpeakerEvent extends Speaker {
   token: number;
 }
 
-const CLAUSE_MARKERS = new Set(["has", "have", "had", "was", "were", "is", "are", "be", "been", "will", "would", "can", "could", "should", "which"]);
 const APPOSITIVE_MAX = 25;
 const INVERTED_WINDOW = 14;
 const PRONOUN_SENTENCES = 4;
@@ -329,7 +327,7 @@ function continuesName(tokens: Token[], k: number): boolean {
 
 function isFunctionWord(lower: string): boolean {
   return DETERMINERS.has(lower) || PERSON_PRONOUNS.has(lower) || GROUP_PRONOUNS.has(lower) || ADJUNCT_STARTERS.has(lower) ||
-    AUXILIARIES.has(lower) || lower === "we" || lower === "i" || lower === "you" || lower === "but" || lower === "and";
+    AUXILIARIES.has(lower) || OTHER_PRONOUNS.has(lower) || COORDINATORS.has(lower);
 }
 
 function joinName(tokens: Token[], first: number, last: number, words: string[]): string {

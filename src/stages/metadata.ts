@@ -39,7 +39,7 @@ function firstBodyLine(article: Article, title: string): number {
 }
 
 function sourceOf(r: RemovedLine, d: FoundDate): string {
-  if (d.timestamp) return "timestamp";
+  if (d.timestamp || r.reason === "timestamp") return "timestamp";
   return r.reason === "byline" ? "byline" : "dateline";
 }
 

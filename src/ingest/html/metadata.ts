@@ -106,7 +106,7 @@ function clean(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-function isAbsoluteUrl(text: string | undefined): text is string {
+function isAbsoluteUrl(text: string | undefined): boolean {
   return !!text && /^https?:\/\/[^\s]+$/i.test(text.trim());
 }
 
