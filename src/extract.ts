@@ -3,8 +3,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, discover } from "./ingest/discover.ts";
-import { isReadable, readInput, InputError } from "./ingest/read.ts";
-import { analyse, StageError } from "./pipeline.ts";
+import { isReadable } from "./ingest/read.ts";
+import type { analyse } from "./pipeline.ts";
+import { analyseInOrder } from "./parallel/run.ts";
+import { AnalysisCache, pipelineVersion } from "./output/cache.ts";
+import { workFolder } from "./output/swap.ts";
 import { DatasetWriter } from "./output/writer.ts";
 import type { Period } from "./output/theme-periods.ts";
 import { loadTaxonomy } from "./stages/themes.ts";
@@ -19,6 +22,10 @@ export interface ExtractOptions {
   formulaGuard: boolean;
   allowErrors: boolean;
   quiet: boolean;
+  /** Worker threads analysing files; 1 (the default) analyses on the main thread. Output is the same whatever the number. */
+  jobs?: number;
+  /** Reuse the analyses cached in the output folder for files unchanged since (same bytes, same pipeline version). */
+  incremental?: boolean;
   /** Called with the files done so far and the total: before each file and once at the end. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -34,6 +41,8 @@ export interface RunSummary {
   figures: number;
   quotes: number;
   errors: number;
+  /** With --incremental: files whose analysis came from the cache. */
+  cached?: number;
   seconds: number;
   stageMs: Record<string, number>;
 }
@@ -72,7 +81,7 @@ async function realish(p: string): Promise<string> {
 /** Analyses one document; `analyse` from the pipeline unless a caller substitutes its own (tests inject failing stages). */
 export type Analyser = typeof analyse;
 
-export async function extract(options: ExtractOptions, log: (line: string) => void, analyseDoc: Analyser = analyse): Promise<RunSummary> {
+export async function extract(options: ExtractOptions, log: (line: string) => void, analyseDoc?: Analyser): Promise<RunSummary> {
   const started = performance.now();
   await checkPaths(options.input, options.output);
   let ctx: StageContext;
@@ -95,29 +104,36 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   }
   try {
     for (const p of problems) fail(p.rel, "discover", p.error);
-    for (const [i, file] of files.entries()) {
-      options.onProgress?.(i, files.length);
-      if (!isReadable(file.rel)) {
+    const cache = options.incremental ? await openCache(options) : undefined;
+    const analysis = { maxBytes: options.maxBytes, themes: options.themes, jobs: options.jobs ?? 1, cache };
+    let i = 0;
+    // Files are analysed ahead (on workers when --jobs > 1) and written strictly in input order.
+    for await (const outcome of analyseInOrder(files, isReadable, analysis, ctx, stageMs, analyseDoc)) {
+      const file = files[i];
+      options.onProgress?.(i++, files.length);
+      if (outcome === null) {
         skipped++;
         if (!options.quiet) log(`newsmine: skipped ${file.rel}: not a format newsmine reads`);
-        continue;
-      }
-      let read;
-      try {
-        read = await readInput(file, { maxBytes: options.maxBytes });
-      } catch (err) {
-        fail(file.rel, "ingest", err instanceof InputError ? err.message : describe(err));
-        continue;
-      }
-      for (const error of read.errors) fail(file.rel, "ingest", error);
-      for (const doc of read.docs) {
-        try {
-          await writer.add(analyseDoc(doc, ctx, stageMs));
-        } catch (err) {
-          fail(file.rel, err instanceof StageError ? err.stage : "write", err instanceof Error ? err.message : String(err));
+      } else if (outcome instanceof Error) {
+        fail(file.rel, "analyse", outcome.message);
+      } else if ("ingestError" in outcome) {
+        fail(file.rel, "ingest", outcome.ingestError);
+      } else {
+        for (const error of outcome.readErrors) fail(file.rel, "ingest", error);
+        for (const doc of outcome.docs) {
+          if (!("article" in doc)) {
+            fail(file.rel, doc.stage, doc.error);
+            continue;
+          }
+          try {
+            await writer.add(doc.article);
+          } catch (err) {
+            fail(file.rel, "write", err instanceof Error ? err.message : String(err));
+          }
         }
       }
     }
+    await cache?.close();
     options.onProgress?.(files.length, files.length);
     let summary!: RunSummary;
     await writer.commit((counts) => {
@@ -127,6 +143,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
         files: files.length,
         skipped,
         ...counts,
+        ...(cache ? { cached: cache.hits } : {}),
         seconds: round((performance.now() - started) / 1000),
         stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, round(v)])),
       };
@@ -142,6 +159,13 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     writer.addError({ sourceFile, stage, error });
     log(`newsmine: error: ${oneLine(sourceFile)}: ${stage}: ${oneLine(error)}`);
   }
+}
+
+/** The previous output's analysis cache, and a fresh one in the folder being written (swapped in with it). */
+async function openCache(options: ExtractOptions): Promise<AnalysisCache> {
+  const themes = options.themes ? await fs.readFile(options.themes, "utf8") : null;
+  const version = pipelineVersion({ themes, maxBytes: options.maxBytes });
+  return AnalysisCache.open(options.output, workFolder(path.resolve(options.output), "tmp"), version);
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { clean } from "../src/stages/clean.ts";
+import { isCaption } from "../src/clean/signals.ts";
+import { lineShape, phraseKey } from "../src/clean/lines.ts";
 import { normaliseText } from "../src/nlp/normalise.ts";
 import { emptyArticle } from "../src/pipeline.ts";
 import type { Article, StageContext } from "../src/types.ts";
@@ -87,6 +89,11 @@ describe("clean: footer chrome", () => {
     });
   });
 
+  it("keeps a last body sentence that only mentions chrome words", () => {
+    const last = ["The lawsuit alleged copyright infringement and a breach of the privacy policy.", "The debate moderator asked both candidates about taxes.", "The victim was 35 years old.", "The views expressed at the summit were diverse."];
+    for (const line of last) assert.equal(bodyLines(run(page(P1, P2, line, "Most read"))).at(-1), line);
+  });
+
   it("keeps a photo caption that closes the article", () => {
     const caption = "Protesters gather outside parliament on Tuesday. Photo: Jane Doe";
     const a = run(page(P1, P2, P3, caption, "Related Topics"));
@@ -136,10 +143,28 @@ describe("clean: header chrome", () => {
   });
 });
 
+describe("clean: captions", () => {
+  it("recognises captions by their credit, not by the word 'photo'", () => {
+    const info = (text: string) => ({ text, shape: lineShape(text), key: phraseKey(text) });
+    for (const t of ["Firefighters work near Athens, Greece. REUTERS/Jane Doe", "Delegates attend the opening ceremony. (Xinhua/Ju Huanzong)", "Photo taken on Nov. 3, 2016 shows a trade center", "A man walks past the bank. Photograph: Tom Jenkins/The Guardian", "Crowds gather in the square. Image: Jane Doe."]) assert.ok(isCaption(info(t)), t);
+    for (const t of ["Warhol's photo legacy spread by university exhibits", "The image by default shows a town.", "The ratio of 3/4 of voters was high."]) assert.ok(!isCaption(info(t)), t);
+  });
+
+  it("keeps a headline that mentions a photo as the headline, and the dateline under it out of the body", () => {
+    const a = run(page("Photo legacy of a pop artist spread by university exhibits", "Tuesday, January 28, 2014", P1, P2));
+    assert.deepEqual(bodyLines(a), ["Photo legacy of a pop artist spread by university exhibits", P1, P2]);
+  });
+});
+
 describe("clean: body", () => {
   it("removes standalone URLs and mid-article teasers, keeps short sentences and subheadings", () => {
     const a = run(page(P1, "https://www.example.com/news/world-12345678", "He declined to comment.", "Economic impact", "Read more:", P2, P3));
     expectRemoved(a, { "https://www.example.com/news/world-12345678": "url", "Read more:": "rail" }, [P1, P2, P3, "He declined to comment.", "Economic impact"]);
+  });
+
+  it("keeps a date standing alone inside the body: a timeline subheading, not a dateline", () => {
+    const a = run(page(P1, "March 3, 2020", P2, P3));
+    assert.deepEqual(bodyLines(a), [P1, "March 3, 2020", P2, P3]);
   });
 
   it("writes paragraphs separated by blank lines, ending with a newline", () => {

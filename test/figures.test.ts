@@ -223,7 +223,7 @@ test("Recognizers-Text number cases: integer and decimal expressions parse to th
       if (core && core.last === tokens.length - 1 && near(core.value, Number(r.Resolution.value))) hit++;
     }
   }
-  // Unsupported on purpose: spoken decimals ("point five"), space-grouped digits, SI letters ("10G").
+  // Unsupported on purpose: spoken decimals ("point five"), space-grouped digits, letter scales outside money ("10k", "10G").
   assert.ok(n > 50 && hit / n >= 0.6, `NumberModel: ${hit}/${n}`);
 });
 

@@ -59,7 +59,7 @@ describe("dates", () => {
 describe("bylines", () => {
   it("recognises bylines, not sentences or photo credits", () => {
     for (const l of ["By Jill Lawless and Danica Kirka, Associated Press", "By JOHN SMITH", "Reporting by David Shepardson; Editing by Chizu Nomiyama", "JANE DOE | Reuters", "Written by Ana Silva", "Tom Krisher, AP Auto Writer", "Damian Carrington Environment editor"]) assert.ok(isByline(l), l);
-    for (const l of ["By Tuesday, the rebels had seized the city.", "By the end of the year, sales had doubled.", "Photo by Jane Doe / Reuters", "Photograph: Tom Jenkins/The Guardian", "News | World", "Privacy Policy | Terms & Conditions", "Paris, France", "Prices Rise Again as Demand for Homes Outpaces the editor"]) assert.ok(!isByline(l), l);
+    for (const l of ["By Tuesday, the rebels had seized the city.", "By the end of the year, sales had doubled.", "Photo by Jane Doe / Reuters", "Photograph: Tom Jenkins/The Guardian", "News | World", "Privacy Policy | Terms & Conditions", "Paris, France", "Prices Rise Again as Demand for Homes Outpaces the editor", "By the Numbers"]) assert.ok(!isByline(l), l);
   });
   it("reads authors and outlet from every byline shape", () => {
     assert.deepEqual(parseByline("By Jill Lawless and Danica Kirka, Associated Press"), { authors: ["Jill Lawless", "Danica Kirka"], publisher: "Associated Press" });
@@ -131,6 +131,26 @@ describe("metadata stage", () => {
     const m = meta(["WASHINGTON (AP) — The Senate passed the bill on Tuesday after a long debate.", ...BODY, "Copyright 1999-2018 The Associated Press. All rights reserved."].join("\n"));
     assert.equal(m.publisher, "Associated Press");
     assert.equal(m.published, "");
+  });
+  it("reads a wire-service page: byline, timestamp, agency dateline; credits and standards notes are not body", () => {
+    const m = meta([
+      "Business",
+      "Carmaker shares jump after record quarterly deliveries",
+      "By Hana Kim and Ravi Menon",
+      "3 minute read",
+      "January 2, 2024 10:15 PM UTC Updated ago",
+      "SAN FRANCISCO, Jan 2 (Reuters) - The carmaker delivered a record number of vehicles in the fourth quarter, the company said on Tuesday.",
+      ...BODY,
+      "Reporting by Ravi Menon in Bengaluru; Editing by Tom Brown",
+      "Our Standards: The Thomson Reuters Trust Principles.",
+    ].join("\n"));
+    assert.deepEqual([m.title, m.published, m.dateSource, m.publisher], ["Carmaker shares jump after record quarterly deliveries", "2024-01-02", "timestamp", "Reuters"]);
+    assert.deepEqual(m.authors, ["Hana Kim", "Ravi Menon"]);
+  });
+  it("reads a broadsheet header: archive notice, name with beat, abbreviated dateline", () => {
+    const m = meta(["Climate crisis", "This article is more than 1 year old", "Global heating pushes Earth past key threshold, scientists warn", "Damian Carrington Environment editor", "Mon 5 Jun 2023 12.00 BST", ...BODY, "Explore more on these topics", "Share", "Reuse this content"].join("\n"));
+    assert.deepEqual([m.title, m.published, m.dateSource], ["Global heating pushes Earth past key threshold, scientists warn", "2023-06-05", "dateline"]);
+    assert.deepEqual(m.authors, ["Damian Carrington"]);
   });
   it("lets metadata given by the source win over inferred", () => {
     const m = meta(["Central bank raises rates again", "Published 5 June 2023", ...BODY].join("\n"), { title: "Given title", published: "2023-06-04", publisher: "Given Outlet" });

@@ -76,6 +76,20 @@ test("indirect speech: X said (that) …, …, said X …, according to X", () =
   assert.deepEqual(qs.map((q) => q.cue), ["added", "said"]);
 });
 
+test("indirect speech: time adjuncts, addressees and a following 'adding that' clause", () => {
+  const text = [
+    "Microsoft said on Tuesday it would invest in research.",
+    "Satya Nadella told reporters at the company's headquarters in Redmond about the plan.",
+    "China is ready to work with ASEAN on a digital future, Li said, adding that both sides should build infrastructure.",
+  ].join("\n\n");
+  const qs = run(text, [["Microsoft", "Microsoft", "company"], ["Satya Nadella", "Satya Nadella", "person"], ["ASEAN", "ASEAN", "organization"], ["Li", "Li Qiang", "person"]]);
+  assert.deepEqual(brief(qs), [
+    ["indirect", "Microsoft", "it would invest in research"],
+    ["indirect", "Li Qiang", "China is ready to work with ASEAN on a digital future"],
+    ["indirect", "Li Qiang", "both sides should build infrastructure"],
+  ]);
+});
+
 test("a short quoted phrase in reported speech is a partial quote", () => {
   const text = 'Lu Wei, director of the agency, called for more efforts for "an interconnected world shared and governed by all".';
   const [q] = run(text, [["Lu Wei", "Lu Wei", "person"]]);
@@ -134,8 +148,20 @@ test("marks: straight quotes alternate, a stray closing mark is ignored, misused
   assert.deepEqual(findQuotedSpans(t).map((q) => q.pieces.map((p) => t.slice(p.start, p.end)).join("|")), ["first bit.", "second"]);
 });
 
+test("British single quotes are quotes where a paragraph has no double marks; apostrophes and plural possessives are not", () => {
+  const text = [
+    "‘We don’t accept the players’ union demands,’ said Jack Ma. ‘The talks are over.’",
+    'Ma said, "They called it \'a farce\' and walked out."',
+  ].join("\n\n");
+  assert.deepEqual(brief(run(text, [["Jack Ma", "Jack Ma", "person"], ["Ma", "Jack Ma", "person"]])), [
+    ["direct", "Jack Ma", "We don’t accept the players’ union demands"],
+    ["direct", "Jack Ma", "The talks are over."],
+    ["direct", "Jack Ma", "They called it 'a farce' and walked out."],
+  ]);
+});
+
 test("never throws and keeps offsets inside the text on arbitrary input", () => {
-  const alphabet = fc.constantFrom('"', "“", "”", "'", " ", "\n", "\n\n", ",", ".", ":", "said", "he", "Ma", "Jack Ma", "that", "according to", "-");
+  const alphabet = fc.constantFrom('"', "“", "”", "'", "‘", "’", " ", "\n", "\n\n", ",", ".", ":", "said", "he", "Ma", "Jack Ma", "that", "according to", "-");
   fc.assert(
     fc.property(fc.array(alphabet, { maxLength: 80 }), (parts) => {
       const text = parts.join(" ");

@@ -217,3 +217,14 @@ test("an output folder inside the input folder is never read back as input", asy
   assert.equal(second.articles, 1);
   assert.equal(second.errors, 0);
 });
+
+test("a file name with a line break still gives exactly one stderr line, and its exact name in errors.csv", async () => {
+  const input = path.join(base, "odd-names");
+  writeTree(input, { "line\nbreak.txt": Buffer.alloc(0), "fine.txt": Buffer.from("A story\n\nWith words.\n") });
+  const lines: string[] = [];
+  const summary = await extract(quietOptions(input, path.join(base, "out-odd-names")), (l) => lines.push(l));
+  assert.equal(summary.errors, 1);
+  assert.deepEqual(lines.filter((l) => l.startsWith("newsmine: error:")), ["newsmine: error: line break.txt: ingest: empty file (no text)"]);
+  assert.ok(lines.every((l) => !l.includes("\n")));
+  assert.deepEqual(rows(path.join(base, "out-odd-names"), "errors.csv").map((e) => e.source_file), ["line\nbreak.txt"]);
+});

@@ -1,7 +1,8 @@
 // Ingest reliability units (issue 8): encoding detection and decoding, binary
 // refusal, text normalisation, discovery of odd folders, and the article-id
 // guard that keeps clean texts inside the output folder.
-import { test } from "node:test";
+import { mock, test } from "node:test";
+import fsp from "node:fs/promises";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -155,4 +156,50 @@ test("discover: a symlink loop and a second link to a folder are reported once e
     { rel: "real/up", error: "symlink loop: links back to a folder above it" },
     { rel: "zz-alias", error: "links to a folder already read" },
   ]);
+});
+
+test("mixed encodings: UTF-8 with stray legacy bytes, and Windows-1252 with pasted UTF-8, both read right", () => {
+  const utf8WithStray = Buffer.concat([Buffer.from("Zürich café — “quoted” 北京 "), Buffer.from([0xe9]), Buffer.from("t\u00e9 end")]);
+  assert.deepEqual(decode(utf8WithStray), { text: "Zürich café — “quoted” 北京 ét\u00e9 end", encoding: "utf-8+windows-1252" });
+  const cp1252WithUtf8 = Buffer.concat([cp1252("déjà vu, l'été "), Buffer.from("it’s"), cp1252(" très")]);
+  assert.deepEqual(decode(cp1252WithUtf8), { text: "déjà vu, l'été it’s très", encoding: "utf-8+windows-1252" });
+  // Chinese UTF-8 with one stray byte stays UTF-8, although its bytes also pair up like GBK.
+  const zh = Buffer.concat([Buffer.from(chinese.slice(0, 40)), Buffer.from([0xff]), Buffer.from(chinese.slice(40))]);
+  assert.equal(decode(zh).encoding, "utf-8+windows-1252");
+  assert.equal(decode(zh).text, chinese.slice(0, 40) + "ÿ" + chinese.slice(40));
+  // Invalid UTF-8 forms (overlong, surrogate, beyond U+10FFFF, truncated) are stray bytes, never decoded as text.
+  const forms = Buffer.from([0x41, 0xc0, 0xaf, 0x42, 0xed, 0xa0, 0x80, 0x43, 0xf4, 0x90, 0x80, 0x80, 0x44, 0xe2, 0x82]);
+  assert.equal(decode(forms).text, "AÀ¯Bí\u00a0€Cô\u0090€€Dâ‚");
+});
+
+test("discover gives the same files and problems whatever order the file system lists entries in", async () => {
+  const root = tempDir();
+  writeTree(root, { "b/2.txt": Buffer.from("x"), "b/1.txt": Buffer.from("x"), "a.txt": Buffer.from("x"), "é/x.md": Buffer.from("x"), "Z.txt": Buffer.from("x") });
+  fs.symlinkSync("b", path.join(root, "alias-1"));
+  fs.symlinkSync("b", path.join(root, "alias-2"));
+  fs.symlinkSync("nowhere", path.join(root, "dangling.txt"));
+  const listed = await discover(root);
+  const realReaddir = fsp.readdir;
+  for (const order of ["reverse", "rotate"] as const) {
+    const readdir = mock.method(fsp, "readdir", async (...args: Parameters<typeof realReaddir>) => {
+      const entries = (await (realReaddir as (...a: unknown[]) => Promise<unknown[]>)(...args)).slice();
+      return order === "reverse" ? entries.reverse() : [...entries.slice(1), ...entries.slice(0, 1)];
+    });
+    try {
+      assert.deepEqual(await discover(root), listed, order);
+      assert.ok(readdir.mock.callCount() > 0);
+    } finally {
+      readdir.mock.restore();
+    }
+  }
+  // The real folder is read under its real path; both links to it are reported.
+  assert.deepEqual(listed.files.map((f) => f.rel), ["Z.txt", "a.txt", "b/1.txt", "b/2.txt", "é/x.md"]);
+  assert.deepEqual(
+    listed.problems.map((p) => [p.rel, p.error]),
+    [
+      ["alias-1", "links to a folder already read"],
+      ["alias-2", "links to a folder already read"],
+      ["dangling.txt", "broken symlink (file not found)"],
+    ],
+  );
 });

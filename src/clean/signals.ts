@@ -1,29 +1,14 @@
 // One function per chrome signal. Each looks at one trimmed line and answers
 // whether that signal fires; the cleaner decides by zone which ones apply.
-// Vocabulary comes from src/data/boilerplate.json; matching is whole-word.
-import vocab from "../data/boilerplate.json" with { type: "json" };
+// Vocabulary comes from src/data/boilerplate.json (see vocabulary.ts); matching is whole-word.
 import { isByline } from "../metadata/byline.ts";
 import { findDates, isDateWord } from "../metadata/dates.ts";
 import { bareToken, isDomain, isOutletName } from "../metadata/outlets.ts";
 import { gluedBoundaries, keyWords, type LineShape, phraseKey, splitTokens } from "./lines.ts";
-
-const wordsOf = (list: string[]) => new Set(list.flatMap((p) => keyWords(phraseKey(p))));
-const phrasesOf = (list: string[]) => list.map(phraseKey).filter((k) => k.trim());
-
-const WIDGET_WORDS = wordsOf(vocab.widgetWords);
-const NEUTRAL_WORDS = wordsOf(vocab.neutralWords);
-const RAILS = new Set(vocab.rails.map((r) => phraseKey(r)));
-const COMMENT_FORM = phrasesOf(vocab.commentForm);
-const RIGHTS = phrasesOf(vocab.rights);
-const DISCLAIMER = phrasesOf(vocab.disclaimer);
-const CALL_OPENERS = phrasesOf(vocab.callToAction);
-const CALL_OBJECTS = phrasesOf(vocab.callToActionObjects);
-const BIO_ROLES = wordsOf(vocab.bioRoles);
-const BIO_SUBJECTS = phrasesOf(vocab.bioSubjects);
-const CAPTION_MARKERS = phrasesOf(vocab.captionMarkers);
-const SEPARATORS = new Set(vocab.breadcrumbSeparators);
-
-const hasPhrase = (key: string, phrases: string[]) => phrases.some((p) => key.includes(p));
+import {
+  BIO_ROLES, BIO_SUBJECTS, CALL_OBJECTS, CALL_OPENERS, CAPTION_CREDIT, COMMENT_FORM, DISCLAIMER, hasPhrase,
+  LEGAL_LABEL_WORDS, LEGAL_LINKS, NEUTRAL_WORDS, RAILS, RIGHTS, SEPARATORS, WIDGET_WORDS,
+} from "./vocabulary.ts";
 
 /** Everything signals need about a line, computed once. */
 export interface LineInfo {
@@ -44,9 +29,9 @@ export function isCopyright(info: LineInfo): boolean {
   return info.key.includes(" all rights reserved ") || /©\s*\d{4}/.test(info.text);
 }
 
-/** A rights or permissions notice (any sentence); only trusted in the footer. */
+/** A rights or permissions notice (any sentence), or a legal link label; only trusted at the page edges. */
 export function isRightsNotice(info: LineInfo): boolean {
-  return hasPhrase(info.key, RIGHTS);
+  return hasPhrase(info.key, RIGHTS) || (info.shape.words <= LEGAL_LABEL_WORDS && hasPhrase(info.key, LEGAL_LINKS));
 }
 
 /** "home > NEWS", "Business / Technology", "World | Asia | China": short labels between separators. */
@@ -102,12 +87,6 @@ export function isGluedNavigation(info: LineInfo): boolean {
   return !info.shape.terminal && info.shape.words <= 25 && gluedBoundaries(info.text) >= 2;
 }
 
-/** A label made of page-chrome words ("Privacy Policy", "Entries RSS"), not a name. */
-export function isChromeLabel(text: string): boolean {
-  const key = phraseKey(text);
-  return hasPhrase(key, RIGHTS) || keyWords(key).some((w) => WIDGET_WORDS.has(w) && !NEUTRAL_WORDS.has(w));
-}
-
 export function isCommentForm(info: LineInfo): boolean {
   return hasPhrase(info.key, COMMENT_FORM);
 }
@@ -151,7 +130,7 @@ export function isCreditOnly(info: LineInfo): boolean {
 
 /** A photo caption: descriptive text carrying a credit ("… (Xinhua/Ju Huanzong)", "… Image: Nick Moreau."). */
 export function isCaption(info: LineInfo): boolean {
-  return info.shape.words >= 5 && (hasPhrase(info.key, CAPTION_MARKERS) || /\(\p{Lu}[\p{L}.]+\/\p{Lu}/u.test(info.text));
+  return info.shape.words >= 5 && CAPTION_CREDIT.test(info.text);
 }
 
 export { isByline };

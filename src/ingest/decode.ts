@@ -42,9 +42,53 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
-    if (looksGb18030(bytes)) return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
-    return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
+    // Scraped files often mix encodings: UTF-8 with a few stray legacy bytes, or
+    // Windows-1252 with pasted UTF-8 punctuation. Each valid UTF-8 sequence is
+    // read as UTF-8 and every other byte as Windows-1252, unless the file is
+    // mostly legacy bytes that pair up as Chinese GB18030.
+    const mixed = decodeUtf8WithStrays(bytes);
+    if (mixed.multibyte < 4 * mixed.strays && looksGb18030(bytes)) return { text: new TextDecoder("gb18030").decode(bytes), encoding: "gb18030" };
+    return { text: mixed.text, encoding: mixed.multibyte > 0 ? "utf-8+windows-1252" : "windows-1252" };
   }
+}
+
+/** Length of the valid UTF-8 sequence at `i` (1 for ASCII), or 0 when none starts there (WHATWG/Unicode rules). */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if (c === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (c >= 0xe1 && c <= 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (c === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xf1 && c <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+/** Valid UTF-8 runs decoded as UTF-8, each other byte as Windows-1252; counts of both kinds. */
+export function decodeUtf8WithStrays(bytes: Uint8Array): { text: string; multibyte: number; strays: number } {
+  const utf8 = new TextDecoder("utf-8");
+  const parts: string[] = [];
+  let multibyte = 0;
+  let strays = 0;
+  let runStart = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    const n = utf8SequenceLength(bytes, i);
+    if (n > 0) {
+      if (n > 1) multibyte++;
+      i += n;
+      continue;
+    }
+    if (runStart < i) parts.push(utf8.decode(bytes.subarray(runStart, i)));
+    parts.push(decodeWindows1252(bytes.subarray(i, i + 1)));
+    strays++;
+    runStart = ++i;
+  }
+  if (runStart < bytes.length) parts.push(utf8.decode(bytes.subarray(runStart)));
+  return { text: parts.join(""), multibyte, strays };
 }
 
 // Windows-1252 bytes 0x80–0x9F (WHATWG index); the five unassigned bytes stay

@@ -35,21 +35,11 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   const visitedDirs = new Set<string>();
   const excluded = new Set((options.exclude ?? []).map((p) => path.resolve(p)));
   const base = path.resolve(root);
+  // Symlinked folders are followed only after every real folder has been read,
+  // so a folder reached both ways is read under its real path.
+  let links: Array<{ full: string; parentReal: string }> = [];
 
-  /** `ancestors`: real paths of the folders above `dir`, to tell a symlink loop from a second link to a folder. */
-  async function walk(dir: string, ancestors: string[]): Promise<void> {
-    let real: string;
-    try {
-      real = await fs.realpath(dir);
-    } catch (err) {
-      problems.push({ rel: relOf(base, dir), error: describe(err) });
-      return;
-    }
-    if (visitedDirs.has(real)) {
-      const loop = ancestors.includes(real);
-      problems.push({ rel: relOf(base, dir), error: loop ? "symlink loop: links back to a folder above it" : "links to a folder already read" });
-      return;
-    }
+  async function visit(dir: string, real: string): Promise<void> {
     visitedDirs.add(real);
     let entries;
     try {
@@ -58,7 +48,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       problems.push({ rel: relOf(base, dir), error: describe(err) });
       return;
     }
-    // Sorted, so which of two links to one folder is read never depends on the listing order.
+    // Sorted, so nothing depends on the order the file system lists entries in.
     entries.sort((x, y) => Buffer.compare(x.name, y.name));
     for (const entry of entries) {
       if (entry.name[0] === 0x2e /* "." */) continue;
@@ -80,13 +70,34 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
         problems.push({ rel: relOf(base, full), error: entry.isSymbolicLink() && !loop ? `broken symlink (${describe(err)})` : describe(err) });
         continue;
       }
-      if (stat.isDirectory()) await walk(full, [...ancestors, real]);
-      else if (stat.isFile()) files.push({ path: full, rel: relOf(base, full) });
+      if (stat.isDirectory()) {
+        if (entry.isSymbolicLink()) links.push({ full, parentReal: real });
+        else await visit(full, path.join(real, name));
+      } else if (stat.isFile()) files.push({ path: full, rel: relOf(base, full) });
       else problems.push({ rel: relOf(base, full), error: `not a regular file (${kindOf(stat)})` });
     }
   }
 
-  await walk(base, []);
+  async function followLink(full: string, parentReal: string): Promise<void> {
+    let real: string;
+    try {
+      real = await fs.realpath(full);
+    } catch (err) {
+      problems.push({ rel: relOf(base, full), error: describe(err) });
+      return;
+    }
+    if (parentReal === real || parentReal.startsWith(real + path.sep))
+      problems.push({ rel: relOf(base, full), error: "symlink loop: links back to a folder above it" });
+    else if (visitedDirs.has(real)) problems.push({ rel: relOf(base, full), error: "links to a folder already read" });
+    else await visit(full, real);
+  }
+
+  await followLink(base, "");
+  while (links.length > 0) {
+    const batch = links.sort((a, b) => compareIds(a.full, b.full));
+    links = [];
+    for (const { full, parentReal } of batch) await followLink(full, parentReal);
+  }
   files.sort((a, b) => compareIds(a.rel, b.rel));
   problems.sort((a, b) => compareIds(a.rel, b.rel));
   return { files, problems };

@@ -1,7 +1,7 @@
 // Bylines: recognising them ("By A and B in Place (Outlet)", "JANE DOE | Reuters",
 // "Reporting by A; Editing by B") and reading authors and outlet from them.
 import { lineShape, phraseKey, splitTokens } from "../clean/lines.ts";
-import { isChromeLabel } from "../clean/signals.ts";
+import { isChromeLabel } from "../clean/vocabulary.ts";
 import { isDateWord } from "./dates.ts";
 import { agencyName, BYLINE_ROLES, canonicalOutlet, isOutletName, PHOTO_CREDITS } from "./outlets.ts";
 
@@ -10,15 +10,16 @@ export interface Byline {
   publisher: string;
 }
 
-const BY_OPENER = /^(?:(?:written|reported|words|story|text|compiled|reporting)\s+)?by[:\s]+(?=["'“]?\p{Lu})/iu;
-const LABEL_OPENER = /^(?:author|authors|reporter|reporters|writer|byline|correspondent)s?\s*:\s*(?=\p{Lu})/iu;
+// Case is spelled out (no i flag) so that the name after "By" must be capitalised.
+const BY_OPENER = /^(?:(?:[Ww]ritten|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext|[Cc]ompiled|[Rr]eporting|WRITTEN|REPORTED|WORDS|STORY|TEXT|COMPILED|REPORTING)\s+)?(?:[Bb]y|BY)[:\s]+(?=["'“]?\p{Lu})/u;
+const LABEL_OPENER = /^(?:[Aa]uthor|[Rr]eporter|[Ww]riter|[Bb]yline|[Cc]orrespondent|AUTHOR|REPORTER|WRITER|BYLINE|CORRESPONDENT)s?\s*:\s*(?=\p{Lu})/u;
 const PHOTO_OPENER = new RegExp(`^[\\[(]?(?:${[...PHOTO_CREDITS].join("|")})s?\\s*(?:by|:|/)`, "iu");
 /** Lower-case particles inside personal names ("Ursula von der Leyen"). */
 const NAME_PARTICLES = new Set(["de", "van", "von", "der", "den", "da", "del", "della", "di", "bin", "binti", "al", "el", "le", "la", "du", "dos", "das", "y", "ibn"]);
 /** Small words a byline may carry besides names ("By A and B in Place for Outlet"). */
 const CONNECTORS = new Set([...NAME_PARTICLES, "and", "in", "of", "the", "for", "with", "from", "to", "at"]);
 
-/** Small words that may stand in a byline besides names. */
+/** Share of running lower-case words in a byline, not counting connectors and date words. */
 function bylineLowerShare(rest: string): number {
   let words = 0, lower = 0;
   for (const tok of rest.split(/\s+/)) {

@@ -2,7 +2,7 @@
 // ("(China Daily)"), a wire dateline ("WASHINGTON (AP) —"), the copyright line,
 // an agency credit closing the text ("— Bloomberg"), the outlet naming itself in
 // page chrome ("a columnist with China.org.cn") or in its reporting ("Wikinews has learned").
-import { isChromeLabel } from "../clean/signals.ts";
+import { isChromeLabel } from "../clean/vocabulary.ts";
 import { isDateWord } from "./dates.ts";
 import { agencyName, bareToken, canonicalOutlet, isDomain, isOutletName, SELF_REFERENCE_AFTER } from "./outlets.ts";
 

@@ -33,7 +33,7 @@ export function findCueSites(doc: Doc, speakers: Speakers): CueSite[] {
     let subject: Subject | null = null;
     let inverted = false;
     if (cue.kind === "sourcing") {
-      subject = speakers.subjectAfter(cue.last, sentenceEnd);
+      subject = speakers.subjectAfter(cue.last, sentenceEnd, true);
       inverted = true;
     } else {
       const prev = tokens[i - 1];
@@ -54,8 +54,8 @@ export function findCueSites(doc: Doc, speakers: Speakers): CueSite[] {
 
 /**
  * A verb without its own subject shares the sentence's: `X said A, and said B`
- * (the earlier cue's speaker) or `X defended the plan, promising …` (the
- * sentence subject of a participle).
+ * and `X said, adding that …` (the earlier cue's speaker), or `X defended the
+ * plan, promising …` (the sentence subject of a participle).
  */
 function sharedSubject(doc: Doc, sites: CueSite[], speakers: Speakers, i: number, clauseStart: number): Subject | null {
   const { tokens } = doc;
@@ -64,13 +64,14 @@ function sharedSubject(doc: Doc, sites: CueSite[], speakers: Speakers, i: number
     if (PASSIVE.has(tokens[j].lower)) return null;
     j--;
   }
+  if (j < 0) return null;
   const sentence = tokens[i].sentence;
-  if (j >= 0 && COORDINATORS.has(tokens[j].lower)) {
-    const prev = sites[sites.length - 1];
-    if (prev && tokens[prev.first].sentence === sentence && prev.subject) return prev.subject;
-  }
-  if (tokens[i].lower.endsWith("ing") && j >= 0 && PARTICIPLE_OPENERS.has(tokens[j].lower)) return speakers.sentenceSubject(sentence);
-  return null;
+  const participle = tokens[i].lower.endsWith("ing") && PARTICIPLE_OPENERS.has(tokens[j].lower);
+  if (!participle && !COORDINATORS.has(tokens[j].lower)) return null;
+  // `Li said, adding that …`: the speaker of the sentence's previous verb.
+  const prev = sites[sites.length - 1];
+  if (prev && tokens[prev.first].sentence === sentence && prev.subject) return prev.subject;
+  return participle ? speakers.sentenceSubject(sentence) : null;
 }
 
 /** Index of the last site whose cue starts in [from, to), or -1 (sites are in text order). */

@@ -20,6 +20,8 @@ const DASH_NAME_MAX = 6;
 /** Paragraphs a follow-on quote looks back for its speaker. */
 const INHERIT_PARAGRAPHS = 2;
 const TITLE_MAX_WORDS = 8;
+/** Quoted words with no named speaker must be at least this long to count (shorter ones are scare quotes). */
+const MIN_UNATTRIBUTED_WORDS = 3;
 const CONNECTIVE_MAX = 8;
 
 const TERMINAL = new Set([".", "!", "?"]);
@@ -51,8 +53,10 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
     const standalone = paragraphInitial || prev.sentence !== tokens[open].sentence || TERMINAL.has(prev.text);
     const titleLike = isTitleLike(text);
 
-    const after = q.close >= 0 ? afterAttribution(doc, sites, speakers, qi, close) : null;
-    const before = after ? null : beforeAttribution(doc, sites, open, paragraphInitial);
+    let after = q.close >= 0 ? afterAttribution(doc, sites, speakers, qi, close) : null;
+    const before = after?.speaker ? null : beforeAttribution(doc, sites, open, paragraphInitial);
+    // `X notes, "…", highlighting …`: a named speaker before beats a speakerless verb after.
+    if (after && before?.speaker) after = null;
     const introduced = standalone || (!!prev && (prev.text === "," || prev.text === ":" || isMarkToken(prev) ||
       DASHES.has(prev.text) || isVerbCueEnd(doc, sites, open - 1)));
 
@@ -60,9 +64,9 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
     let cue = "";
     if (after) {
       ({ speaker, cue } = after);
-    } else if (before && !titleLike && (before.speaker || introduced)) {
+    } else if (before && !titleLike && (before.speaker || (introduced && words >= MIN_UNATTRIBUTED_WORDS))) {
       ({ speaker, cue } = before);
-    } else if ((standalone || continuesPrevious(doc, qi)) && !titleLike && words >= 3) {
+    } else if ((standalone || continuesPrevious(doc, qi)) && !titleLike && words >= MIN_UNATTRIBUTED_WORDS) {
       speaker = inherited(doc, speakers, quoteSpeakers, open, paragraphInitial);
     } else continue;
 

@@ -1,6 +1,6 @@
 // The token view of an article that the attribution grammar walks: words and
-// punctuation with their paragraph and sentence, and which direct quotation
-// (if any) each token sits in. Built once per article in linear time.
+// punctuation with their paragraph and sentence, and which quotation (if any)
+// each token sits in. Built once per article in linear time.
 import type { Span } from "../types.ts";
 import type { QuotedSpan } from "./marks.ts";
 
@@ -104,7 +104,7 @@ function hasNewline(text: string, from: number, to: number): boolean {
 }
 
 /** Offset just past the quoted words (the closing mark's offset when closed). */
-export function quoteEnd(q: QuotedSpan): number {
+function quoteEnd(q: QuotedSpan): number {
   return q.close >= 0 ? q.close : q.pieces[q.pieces.length - 1].end;
 }
 
@@ -120,10 +120,4 @@ function lastTokenBefore(tokens: Token[], offset: number): number {
     } else hi = mid - 1;
   }
   return best;
-}
-
-/** Token index of the first token at or after `offset`. */
-export function tokenAt(doc: Doc, offset: number): number {
-  const t = lastTokenBefore(doc.tokens, offset);
-  return t + 1;
 }

@@ -5,10 +5,15 @@
 import type { Quote } from "../types.ts";
 import type { CueSite } from "./attribution.ts";
 import { isMarkToken, type Doc } from "./doc.ts";
-import { ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, OBJECTS, RECIPIENT_VERBS } from "./lexicon.ts";
+import {
+  ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, OBJECTS, RECIPIENT_VERBS, TIME_ADJUNCTS,
+  cueAt,
+} from "./lexicon.ts";
 import type { Speakers } from "./speakers.ts";
 
 const MIN_WORDS = 4;
+/** Tokens a source phrase may run on after its name before the comma (`(CNNIC),`). */
+const SOURCE_TAIL = 8;
 /** Longest reported clause read, in tokens (keeps run-on input linear). */
 const MAX_TOKENS = 150;
 /** How far a complementizer may stand after the verb (`told LA Weekly in a statement that`). */
@@ -50,10 +55,18 @@ function nextAttribution(sites: CueSite[], i: number): number {
   return Number.MAX_SAFE_INTEGER;
 }
 
+/** Past a time adjunct right after the verb (`said on Tuesday`, `said yesterday`). */
+function skipTimeAdjunct(doc: Doc, k: number): number {
+  const { tokens } = doc;
+  if (k >= tokens.length || !TIME_ADJUNCTS.has(tokens[k].lower)) return k;
+  if (tokens[k].lower !== "on") return k + 1;
+  return tokens[k + 1]?.cap && tokens[k + 1].word ? k + 2 : k;
+}
+
 /** `X said (that) CLAUSE` / `X told Y (that) CLAUSE`: token range of CLAUSE. */
 function reportedAfter(doc: Doc, speakers: Speakers, site: CueSite, sentenceEnd: number): [number, number] | null {
   const { tokens } = doc;
-  let k = site.last + 1;
+  let k = skipTimeAdjunct(doc, site.last + 1);
   if (k >= sentenceEnd) return null;
   const that = complementizerFrom(doc, k, sentenceEnd, RECIPIENT_VERBS.has(site.text));
   if (that >= 0) k = that + 1;
@@ -63,6 +76,8 @@ function reportedAfter(doc: Doc, speakers: Speakers, site: CueSite, sentenceEnd:
     else if (DETERMINERS.has(tokens[k].lower)) k += 2;
     else if (OBJECTS.has(tokens[k].lower)) k += 1;
     else return null;
+    // `told reporters at the headquarters …`: an adjunct, not a reported clause.
+    if (k >= sentenceEnd || ADJUNCT_STARTERS.has(tokens[k].lower) || !tokens[k].word) return null;
   } else if (ADJUNCT_STARTERS.has(tokens[k].lower) || !tokens[k].word || !BARE_CLAUSE_VERBS.has(site.text)) return null;
   return clauseTo(doc, k, sentenceEnd);
 }
@@ -77,8 +92,10 @@ function reportedBefore(doc: Doc, site: CueSite, sentenceStart: number, sentence
   if (!site.inverted) for (let k = subject.last + 1; k < site.first; k++) if (!AUXILIARIES.has(tokens[k].lower)) return null;
   const rest = (site.inverted ? subject.last : site.last) + 1;
   if (rest < sentenceEnd && !TERMINAL.has(tokens[rest].text) && !ADJUNCT_STARTERS.has(tokens[rest].lower) && tokens[rest].text !== ",") return null;
-  // Nothing after the attribution may start a clause or a quotation (`…, X said, "…"` is a direct quote's lead-in).
+  // Nothing after the attribution may start a clause or a quotation (`…, X said, "…"` is a direct quote's lead-in),
+  // up to a further attribution of the same speaker (`…, Li said, adding that …`).
   for (let k = rest; k < sentenceEnd && k < rest + MAX_TOKENS; k++) {
+    if (tokens[k].text === "," && cueAt(tokens, k + 1)) break;
     if (COMPLEMENTIZERS.has(tokens[k].lower) || tokens[k].quote >= 0 || isMarkToken(tokens[k])) return null;
   }
   if (comma - sentenceStart > MAX_TOKENS) return null;
@@ -95,8 +112,14 @@ function sourcedClause(doc: Doc, sites: CueSite[], i: number, sentenceStart: num
   for (let j = i + 1; j < sites.length && sites[j].first < sentenceEnd; j++) if (sites[j].subject) return null;
   for (let j = i - 1; j >= 0 && sites[j].first >= sentenceStart; j--) if (sites[j].subject) return null;
   if (site.first === sentenceStart) {
+    // The source phrase runs to its comma: `According to a report by X (XY), …`.
     let k = subject.last + 1;
-    if (tokens[k]?.text === ",") k++;
+    for (let j = k; j < Math.min(sentenceEnd, k + SOURCE_TAIL); j++) {
+      if (tokens[j].text === ",") {
+        k = j + 1;
+        break;
+      }
+    }
     return clauseTo(doc, k, sentenceEnd);
   }
   if (tokens[site.first - 1].text === ",") {

@@ -40,6 +40,7 @@ export const ADJUNCT_STARTERS = new Set(grammar.adjunctStarters);
 export const PREPOSITIONS = new Set(grammar.prepositions);
 export const AUXILIARIES = new Set(grammar.auxiliaries);
 export const PASSIVE = new Set(grammar.passive);
+export const TIME_ADJUNCTS = new Set(grammar.timeAdjuncts);
 export const COMPLEMENTIZERS = new Set(grammar.complementizer);
 export const TITLES = new Set(grammar.titles);
 export const CLAUSE_MARKERS = new Set(grammar.clauseMarkers);

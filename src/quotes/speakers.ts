@@ -161,7 +161,8 @@ export class Speakers {
   private sourceOwner(clauseStart: number, end: number): Subject | null {
     const { tokens } = this.doc;
     for (let k = Math.max(clauseStart, end - SOURCE_WINDOW); k <= end; k++) {
-      if (!SOURCE_NOUNS.has(tokens[k].lower)) continue;
+      // The source noun heads the subject: it stands right before the verb or takes an of-phrase.
+      if (!SOURCE_NOUNS.has(tokens[k].lower) || (k !== end && tokens[k + 1].lower !== "of")) continue;
       for (let b = k - 1; b >= Math.max(clauseStart, k - 4); b--) {
         const m = this.byLast.get(b);
         if (m && speakerType(m.type)) return { ...this.mentionOf(m), last: end };
@@ -175,7 +176,7 @@ export class Speakers {
    * a person or organisation mention that ends the subject phrase (it is followed
    * by punctuation, the sentence end or an adjunct such as "in a speech").
    */
-  subjectAfter(cueLast: number, limit: number): Subject | null {
+  subjectAfter(cueLast: number, limit: number, sourcing = false): Subject | null {
     const { tokens } = this.doc;
     const end = Math.min(limit, cueLast + 1 + INVERTED_WINDOW, tokens.length);
     const next = tokens[cueLast + 1];
@@ -187,7 +188,9 @@ export class Speakers {
     for (let k = cueLast + 1; k < end; k++) {
       const t = tokens[k];
       if (t.quote >= 0 || isMarkToken(t) || t.paragraph !== tokens[cueLast].paragraph) break;
-      if (t.text === "." || t.text === ";" || t.text === ":" || (ADJUNCT_STARTERS.has(t.lower) && t.lower !== "of")) break;
+      if (t.text === "." || t.text === ";" || t.text === ":") break;
+      // `according to a report by X` names its source after a preposition; `said X in a speech` ends at one.
+      if (!sourcing && ADJUNCT_STARTERS.has(t.lower) && t.lower !== "of") break;
       if (t.lower === "that") break;
       const m = this.byFirst.get(k);
       if (!m) continue;
@@ -242,17 +245,20 @@ export class Speakers {
     return null;
   }
 
-  /** The subject of sentence `s`: a person mention among its first words (`U.S. Senator John Cornyn, …, issued`). */
+  /** The subject of sentence `s`: a person (else organisation) mention among its first words (`U.S. Senator John Cornyn, …, issued`). */
   sentenceSubject(s: number): Subject | null {
     const { tokens } = this.doc;
     const first = this.doc.sentenceStart[s];
     const end = Math.min(this.doc.sentenceStart[s + 1] ?? tokens.length, first + SUBJECT_WINDOW);
+    let organisation: TokenMention | null = null;
     for (let k = first; k < end; k++) {
       const m = this.byFirst.get(k);
-      if (m && (m.type === "person" || (m.type === "" && !this.typed)) && tokens[k].quote < 0) return this.mentionOf(m);
-      if (m) k = m.last;
+      if (!m) continue;
+      if (tokens[k].quote < 0 && (m.type === "person" || (m.type === "" && !this.typed))) return this.mentionOf(m);
+      if (tokens[k].quote < 0 && m.type !== "" && speakerType(m.type)) organisation ??= m;
+      k = m.last;
     }
-    return null;
+    return organisation ? this.mentionOf(organisation) : null;
   }
 
   /** The name written right after a dash at the end of a pull quote (`"…" - Matthew Ingram`). */

@@ -103,11 +103,13 @@ export const clean: Stage = (article) => {
   }
 
   // Body: only unmistakable chrome, never a line that reads as a sentence.
+  // A date standing alone here is a timeline subheading, not the page's dateline.
   for (let i = bodyStart; i < bodyEnd; i++) {
     const l = lines[i];
     if (!chromeSized(l)) continue;
     if (title && l.key === title) { reasons[i] = "duplicate-headline"; continue; }
     const chrome = anywhereChrome(l);
+    if (chrome === "dateline" || chrome === "timestamp") continue;
     if (chrome && (!readsAsSentence(l) || chrome === "url" || chrome === "copyright")) reasons[i] = chrome;
   }
 

@@ -21,7 +21,8 @@ function paragraphs(text: string): string[] {
 
 /** The headline is the first paragraph when it is shaped like one; a caption, byline or dateline is not. */
 export function titleOf(text: string): string {
-  const first = text.slice(0, text.indexOf("\n") >>> 0).trim();
+  const lineEnd = text.indexOf("\n");
+  const first = (lineEnd < 0 ? text : text.slice(0, lineEnd)).trim();
   if (!first || first.length > 300) return "";
   const s = lineShape(first);
   return !isProse(s) && !isSentenceLike(s) && isHeadlineShaped(first, s) ? first : "";

@@ -1,0 +1,123 @@
+// The --incremental cache: each input file's analysis, keyed by a hash of its
+// path and bytes, kept under the output folder (`cache/`) and valid only for
+// the pipeline version that wrote it. A re-run analyses only new or changed
+// files and feeds the cached results of the others to the writer, so the
+// datasets come out byte-identical to a full run.
+//
+// Layout: `entries.bin` holds the outcomes one after another, serialised like
+// a worker's reply (v8 structured clone, so NaN, -0 and undefined survive);
+// `index.tsv` maps key → byte offset and length in it; `version` names the
+// pipeline version. Only the index stays in memory; entries are read one at a time.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { once } from "node:events";
+import path from "node:path";
+import v8 from "node:v8";
+import type { FileOutcome } from "../parallel/file.ts";
+
+export const CACHE_FOLDER = "cache";
+const ENTRIES = "entries.bin";
+const INDEX = "index.tsv";
+const VERSION = "version";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/**
+ * The pipeline version: a hash of every source and data file under src/, the
+ * locked library versions, and the run settings that change an analysis.
+ */
+export function pipelineVersion(settings: Record<string, unknown>): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else hash.update(path.relative(ROOT, full)).update("\0").update(fs.readFileSync(full)).update("\0");
+    }
+  };
+  walk(path.join(ROOT, "src"));
+  for (const f of ["package.json", "package-lock.json"]) if (fs.existsSync(path.join(ROOT, f))) hash.update(fs.readFileSync(path.join(ROOT, f)));
+  hash.update(JSON.stringify(settings));
+  return hash.digest("hex");
+}
+
+/** The cache key of one input file: its relative path (which gives the article id) and its bytes. */
+export function fileKey(rel: string, bytes: Uint8Array): string {
+  return createHash("sha256").update(rel).update("\0").update(bytes).digest("hex");
+}
+
+export class AnalysisCache {
+  private readonly index = new Map<string, { offset: number; length: number }>();
+  private fd: number | null = null;
+  private out!: fs.WriteStream;
+  private outIndex!: fs.WriteStream;
+  private freshDir = "";
+  private written = 0;
+  hits = 0;
+
+  private constructor(private readonly version: string) {}
+
+  /** Opens the cache of the previous output `outputDir` (if of this version) and starts a new one in `freshDir`. */
+  static async open(outputDir: string, freshDir: string, version: string): Promise<AnalysisCache> {
+    const cache = new AnalysisCache(version);
+    const old = path.join(outputDir, CACHE_FOLDER);
+    try {
+      if (fs.readFileSync(path.join(old, VERSION), "utf8") === version) {
+        for (const line of fs.readFileSync(path.join(old, INDEX), "utf8").split("\n")) {
+          const [key, offset, length] = line.split("\t");
+          if (key && length) cache.index.set(key, { offset: Number(offset), length: Number(length) });
+        }
+        cache.fd = fs.openSync(path.join(old, ENTRIES), "r");
+      }
+    } catch {
+      // No previous cache, or an unreadable one: every file is analysed afresh.
+      cache.index.clear();
+    }
+    const fresh = path.join(freshDir, CACHE_FOLDER);
+    fs.mkdirSync(fresh, { recursive: true });
+    cache.out = fs.createWriteStream(path.join(fresh, ENTRIES));
+    cache.outIndex = fs.createWriteStream(path.join(fresh, INDEX));
+    cache.freshDir = fresh;
+    return cache;
+  }
+
+  /** The cached outcome for `key`, serialised, or undefined. */
+  get(key: string): Buffer | undefined {
+    const at = this.index.get(key);
+    if (!at || this.fd === null) return undefined;
+    const buf = Buffer.allocUnsafe(at.length);
+    if (fs.readSync(this.fd, buf, 0, at.length, at.offset) !== at.length) return undefined;
+    this.hits++;
+    return buf;
+  }
+
+  /** Records an outcome (as returned by `serialise` or `get`) in the new cache. */
+  async put(key: string, entry: Buffer): Promise<void> {
+    this.outIndex.write(`${key}\t${this.written}\t${entry.length}\n`);
+    this.out.write(entry);
+    this.written += entry.length;
+    if (this.out.writableNeedDrain) await once(this.out, "drain");
+    if (this.outIndex.writableNeedDrain) await once(this.outIndex, "drain");
+  }
+
+  async close(): Promise<void> {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+    this.out.end();
+    this.outIndex.end();
+    await Promise.all([once(this.out, "finish"), once(this.outIndex, "finish")]);
+    fs.writeFileSync(path.join(this.freshDir, VERSION), this.version);
+  }
+}
+
+/**
+ * An outcome as a cache entry. Files that could not be read are not cached
+ * (their errors may be passing). The raw input text is dropped: nothing
+ * after analysis reads it.
+ */
+export function serialise(outcome: FileOutcome): Buffer | undefined {
+  if ("ingestError" in outcome) return undefined;
+  return v8.serialize({ ...outcome, docs: outcome.docs.map((d) => ("article" in d ? { article: { ...d.article, raw: "" } } : d)) });
+}
+
+export const deserialise = (entry: Buffer) => v8.deserialize(entry) as FileOutcome;

@@ -1,0 +1,48 @@
+// The per-file work of a run, shared by the serial loop and the worker
+// threads: read one input file and analyse each document in it. Pure except
+// for the read; failures come back as values (one errors.csv row each), so a
+// result can cross a thread boundary and be written in input order.
+import { describe, type InputFile } from "../ingest/discover.ts";
+import { readInput, InputError } from "../ingest/read.ts";
+import { StageError, type analyse } from "../pipeline.ts";
+import type { Article, StageContext } from "../types.ts";
+
+export interface FileError {
+  stage: string;
+  error: string;
+}
+
+export type DocOutcome = { article: Article } | FileError;
+
+/** A file that could not be read at all, or its documents plus the records in it that could not be read. */
+export type FileOutcome = { ingestError: string } | { readErrors: string[]; docs: DocOutcome[] };
+
+export interface FileOptions {
+  maxBytes: number;
+}
+
+export async function analyseFile(
+  file: InputFile,
+  options: FileOptions,
+  ctx: StageContext,
+  analyseDoc: typeof analyse,
+  stageMs: Record<string, number>,
+): Promise<FileOutcome> {
+  let read;
+  try {
+    read = await readInput(file, { maxBytes: options.maxBytes });
+  } catch (err) {
+    return { ingestError: err instanceof InputError ? err.message : describe(err) };
+  }
+  return {
+    readErrors: read.errors,
+    docs: read.docs.map((doc): DocOutcome => {
+      try {
+        return { article: analyseDoc(doc, ctx, stageMs) };
+      } catch (err) {
+        // Anything but a stage failure surfaced where the article was handed to the writer.
+        return { stage: err instanceof StageError ? err.stage : "write", error: err instanceof Error ? err.message : String(err) };
+      }
+    }),
+  };
+}

@@ -1,0 +1,106 @@
+// A fixed pool of worker threads that analyse files, and an ordered map over
+// it: tasks run out of order on the workers, results come back in input
+// order through a bounded reorder window, so the output does not depend on
+// the number of workers and memory does not grow with the corpus.
+import { Worker } from "node:worker_threads";
+import type { InputFile } from "../ingest/discover.ts";
+import type { FileOutcome } from "./file.ts";
+
+/** What every worker needs to analyse files like the main thread would. */
+export interface WorkerSetup {
+  /** --themes file, or undefined for the default taxonomy. */
+  themes?: string;
+  maxBytes: number;
+}
+
+export interface WorkerTask {
+  seq: number;
+  file: InputFile;
+}
+
+export interface WorkerReply {
+  seq: number;
+  outcome: FileOutcome;
+  stageMs: Record<string, number>;
+}
+
+interface Pending {
+  resolve: (reply: WorkerReply) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+// Workers start from a plain JS file that registers tsx, since a worker
+// thread does not inherit the main thread's TypeScript loader.
+const WORKER_SCRIPT = new URL("./worker.mjs", import.meta.url);
+
+export class AnalysisPool {
+  private readonly slots: Slot[] = [];
+  private seq = 0;
+  private closed = false;
+
+  /** Workers start on the first file, so a run that needs none (all cached) starts none. */
+  constructor(private readonly size: number, private readonly setup: WorkerSetup) {}
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(WORKER_SCRIPT, { workerData: this.setup }), pending: new Map() };
+    slot.worker.on("message", (reply: WorkerReply) => {
+      const p = slot.pending.get(reply.seq);
+      slot.pending.delete(reply.seq);
+      p?.resolve(reply);
+    });
+    // A worker that dies fails the files it held and is replaced, so one
+    // crash costs those files only.
+    const fail = (err: Error) => {
+      for (const p of slot.pending.values()) p.reject(err);
+      slot.pending.clear();
+      if (this.closed) return;
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots[i] = this.spawn();
+    };
+    slot.worker.on("error", fail);
+    slot.worker.on("exit", (code) => {
+      if (!this.closed) fail(new Error(`analysis worker exited with code ${code}`));
+    });
+    return slot;
+  }
+
+  /** Analyses one file on the least busy worker. */
+  analyse(file: InputFile): Promise<WorkerReply> {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(seq, { resolve, reject });
+      slot.worker.postMessage({ seq, file } satisfies WorkerTask);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/**
+ * Runs `task` over `items` with at most `window` tasks in flight and yields
+ * the results in the order of `items`. A rejected task yields its error.
+ */
+export async function* ordered<T, R>(items: readonly T[], window: number, task: (item: T) => Promise<R>): AsyncGenerator<R | Error> {
+  const inFlight: Array<Promise<R | Error>> = [];
+  let next = 0;
+  const start = () => {
+    const item = items[next++];
+    inFlight.push(task(item).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
+  };
+  while (next < items.length && inFlight.length < window) start();
+  while (inFlight.length) {
+    const result = await inFlight.shift()!;
+    if (next < items.length) start();
+    yield result;
+  }
+}

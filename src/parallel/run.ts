@@ -1,0 +1,107 @@
+// Analyses a run's input files and hands their outcomes back in input order:
+// on worker threads when --jobs > 1, else on this thread; with --incremental,
+// files whose analysis is cached (same bytes, same pipeline version) are not
+// analysed again.
+import fs from "node:fs/promises";
+import type { InputFile } from "../ingest/discover.ts";
+import type { analyse } from "../pipeline.ts";
+import { AnalysisCache, deserialise, fileKey, serialise } from "../output/cache.ts";
+import type { StageContext } from "../types.ts";
+import type { FileOutcome } from "./file.ts";
+import { AnalysisPool, ordered } from "./pool.ts";
+
+export interface AnalysisOptions {
+  maxBytes: number;
+  themes?: string;
+  jobs: number;
+  /** The cache to read and refill, for --incremental. */
+  cache?: AnalysisCache;
+}
+
+/** Files handed to the workers ahead of the one being written, per worker: keeps them busy while bounding memory. */
+const AHEAD_PER_WORKER = 8;
+
+interface Analysed {
+  outcome: FileOutcome | Error;
+  key?: string;
+  entry?: Buffer;
+}
+
+/**
+ * Yields each file's outcome in the order of `files` (null for files no
+ * reader takes). An Error means the analysis itself died (a worker crash).
+ */
+export async function* analyseInOrder(
+  files: readonly InputFile[],
+  readable: (rel: string) => boolean,
+  options: AnalysisOptions,
+  ctx: StageContext,
+  stageMs: Record<string, number>,
+  analyseDoc?: typeof analyse,
+): AsyncGenerator<FileOutcome | Error | null> {
+  const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, files.filter((f) => readable(f.rel)).length);
+  const { cache } = options;
+  const task = async (file: InputFile): Promise<Analysed | null> => {
+    if (!readable(file.rel)) return null;
+    const key = cache ? await keyOf(file, options.maxBytes) : undefined;
+    const entry = key ? cache!.get(key) : undefined;
+    if (entry) return { outcome: deserialise(entry), key, entry };
+    return { outcome: await analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))), key };
+  };
+  try {
+    for await (const result of ordered(files, analyser.window, task)) {
+      if (result instanceof Error) {
+        yield result;
+        continue;
+      }
+      yield result?.outcome ?? null;
+      if (cache && result?.key && !(result.outcome instanceof Error)) {
+        const entry = result.entry ?? serialise(result.outcome);
+        if (entry) await cache.put(result.key, entry);
+      }
+    }
+  } finally {
+    await analyser.close();
+  }
+}
+
+/** The cache key of a file, or undefined when it is over the size limit (its analysis is an error, never cached). */
+async function keyOf(file: InputFile, maxBytes: number): Promise<string | undefined> {
+  try {
+    if ((await fs.stat(file.path)).size > maxBytes) return undefined;
+    return fileKey(file.rel, await fs.readFile(file.path));
+  } catch {
+    return undefined; // unreadable: the analysis reports why
+  }
+}
+
+interface FileAnalyser {
+  run(file: InputFile): Promise<FileOutcome>;
+  /** Files analysed ahead of the one being written. */
+  window: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A pool of worker threads when jobs > 1 and there is more than one file,
+ * else this thread (always with an injected analyser, which cannot cross into
+ * a worker). The pipeline is loaded only where it runs.
+ */
+async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
+  const jobs = Math.min(options.jobs, files);
+  if (jobs > 1 && !analyseDoc) {
+    const pool = new AnalysisPool(jobs, { themes: options.themes, maxBytes: options.maxBytes });
+    return {
+      run: async (file) => {
+        const reply = await pool.analyse(file);
+        for (const [stage, ms] of Object.entries(reply.stageMs)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
+        return reply.outcome;
+      },
+      window: jobs * AHEAD_PER_WORKER,
+      close: () => pool.close(),
+    };
+  }
+  const { analyseFile } = await import("./file.ts");
+  const analyser = analyseDoc ?? (await import("../pipeline.ts")).analyse;
+  return { run: (file) => analyseFile(file, { maxBytes: options.maxBytes }, ctx, analyser, stageMs), window: 1, close: async () => {} };
+}

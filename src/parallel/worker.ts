@@ -1,0 +1,17 @@
+// One analysis worker: loads the pipeline once, then reads and analyses the
+// files the main thread sends, replying with each file's outcome.
+import { parentPort, workerData } from "node:worker_threads";
+import { analyse } from "../pipeline.ts";
+import { loadTaxonomy } from "../stages/themes.ts";
+import { analyseFile } from "./file.ts";
+import type { WorkerReply, WorkerSetup, WorkerTask } from "./pool.ts";
+
+const setup = workerData as WorkerSetup;
+const ctx = { themes: loadTaxonomy(setup.themes) };
+const port = parentPort!;
+
+port.on("message", async ({ seq, file }: WorkerTask) => {
+  const stageMs: Record<string, number> = {};
+  const outcome = await analyseFile(file, { maxBytes: setup.maxBytes }, ctx, analyse, stageMs);
+  port.postMessage({ seq, outcome, stageMs } satisfies WorkerReply);
+});
