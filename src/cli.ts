@@ -2,7 +2,6 @@
 // failed (datasets still written for the rest), 2 usage error.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
-import os from "node:os";
 import type { RunSummary } from "./extract.ts";
 import { createProgress, progressMode } from "./cli/progress.ts";
 import { PERIODS, type Period } from "./output/theme-periods.ts";
@@ -49,7 +48,7 @@ program
   .option("--themes <file>", "theme taxonomy (YAML or JSON) replacing the default src/data/themes.yaml")
   .option("--max-bytes <n>", "skip files larger than this, with an errors.csv row", positiveInt, 20 * 1024 * 1024)
   .option("--no-formula-guard", "do not prefix cells starting with = + - @ with an apostrophe")
-  .option("-j, --jobs <n>", "worker threads analysing articles (output is the same for any number)", positiveInt, os.availableParallelism())
+  .option("-j, --jobs <n>", "worker threads analysing articles; output is the same for any number (default: one per core, fewer for small inputs)", positiveInt)
   .option("--incremental", "analyse only files new or changed since the last run into --output (cached there); same output as a full run")
   .option("--allow-errors", "exit 0 even when some files failed")
   .option("-q, --quiet", "print only errors and the final summary")
@@ -70,7 +69,7 @@ a bar on a terminal, a line per tenth of the files when piped or in CI.
 Exit status: 0 every file processed; 1 some files failed (see errors.csv; the
 datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0.`,
   )
-  .action(async (opts: { input: string; output: string; period: Period; themes?: string; maxBytes: number; formulaGuard: boolean; jobs: number; incremental?: boolean; allowErrors?: boolean; quiet?: boolean; json?: boolean }) => {
+  .action(async (opts: { input: string; output: string; period: Period; themes?: string; maxBytes: number; formulaGuard: boolean; jobs?: number; incremental?: boolean; allowErrors?: boolean; quiet?: boolean; json?: boolean }) => {
     const progress = createProgress(process.stderr, progressMode(process.stderr, process.env, !!opts.quiet));
     const { extract } = await loadExtract();
     let summary: RunSummary;

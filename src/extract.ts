@@ -22,7 +22,7 @@ export interface ExtractOptions {
   formulaGuard: boolean;
   allowErrors: boolean;
   quiet: boolean;
-  /** Worker threads analysing files; 1 (the default) analyses on the main thread. Output is the same whatever the number. */
+  /** Worker threads analysing files (1: this thread); by default one per core, fewer for small inputs. Output is the same whatever the number. */
   jobs?: number;
   /** Reuse the analyses cached in the output folder for files unchanged since (same bytes, same pipeline version). */
   incremental?: boolean;
@@ -105,12 +105,14 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   try {
     for (const p of problems) fail(p.rel, "discover", p.error);
     const cache = options.incremental ? await openCache(options) : undefined;
-    const analysis = { maxBytes: options.maxBytes, themes: options.themes, jobs: options.jobs ?? 1, cache };
+    const analysis = { maxBytes: options.maxBytes, themes: options.themes, jobs: options.jobs, cache };
     let i = 0;
     // Files are analysed ahead (on workers when --jobs > 1) and written strictly in input order.
     for await (const outcome of analyseInOrder(files, isReadable, analysis, ctx, stageMs, analyseDoc)) {
       const file = files[i];
-      options.onProgress?.(i++, files.length);
+      // Not onProgress?.(i++): an optional call skips its arguments when absent.
+      options.onProgress?.(i, files.length);
+      i++;
       if (outcome === null) {
         skipped++;
         if (!options.quiet) log(`newsmine: skipped ${file.rel}: not a format newsmine reads`);

@@ -228,3 +228,15 @@ test("a file name with a line break still gives exactly one stderr line, and its
   assert.ok(lines.every((l) => !l.includes("\n")));
   assert.deepEqual(rows(path.join(base, "out-odd-names"), "errors.csv").map((e) => e.source_file), ["line\nbreak.txt"]);
 });
+
+test("the mixed folder gives byte-identical output with one worker and with two", () => {
+  const outs = ["1", "2"].map((jobs) => {
+    const out = path.join(base, `out-jobs-${jobs}`);
+    const r = cli(["extract", "-q", "--jobs", jobs, "--input", mixed, "--output", out, "--max-bytes", String(MAX_BYTES)]);
+    assert.equal(r.status, 1, r.stderr);
+    return readTree(out, (rel) => rel === "run.json");
+  });
+  assert.deepEqual([...outs[0].keys()], [...outs[1].keys()]);
+  for (const [rel, bytes] of outs[0]) assert.ok(outs[1].get(rel)!.equals(bytes), rel);
+  assert.ok(outs[0].has("errors.csv"));
+});

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { decode, InputError, looksGb18030 } from "../src/ingest/decode.ts";
+import { decode, decodeUtf8WithStrays, InputError, looksGb18030 } from "../src/ingest/decode.ts";
 import { discover } from "../src/ingest/discover.ts";
 import { normaliseText } from "../src/nlp/normalise.ts";
 import { cleanPathOf } from "../src/output/swap.ts";
@@ -201,5 +201,29 @@ test("discover gives the same files and problems whatever order the file system 
       ["alias-2", "links to a folder already read"],
       ["dangling.txt", "broken symlink (file not found)"],
     ],
+  );
+});
+
+test("property: the stray-byte decoder reads valid UTF-8 exactly as TextDecoder does, and any bytes without throwing", () => {
+  fc.assert(
+    fc.property(fc.string({ unit: "binary", maxLength: 200 }), (text) => {
+      assert.deepEqual(decodeUtf8WithStrays(Buffer.from(text)).text, text);
+      assert.equal(decodeUtf8WithStrays(Buffer.from(text)).strays, 0);
+    }),
+    { numRuns: 500 },
+  );
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      const { text, strays } = decodeUtf8WithStrays(bytes);
+      assert.doesNotMatch(text, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/, "no lone surrogates");
+      let valid = true;
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      } catch {
+        valid = false;
+      }
+      assert.equal(strays === 0, valid, "a stray byte exactly where strict UTF-8 fails");
+    }),
+    { numRuns: 1000 },
   );
 });

@@ -36,6 +36,8 @@ export class MissingResults extends Error {
 
 export async function assemble(options: AssembleOptions, log: (line: string) => void): Promise<RunSummary> {
   const started = performance.now();
+  // Assemble may start before any worker made the results folder: it waits for them.
+  await fs.mkdir(options.results, { recursive: true });
   await checkPaths(options.results, options.output);
   let taxonomy;
   try {

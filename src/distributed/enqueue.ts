@@ -8,8 +8,8 @@ import path from "node:path";
 import { compareIds, describe, discover, type DiscoveryProblem, type InputFile } from "../ingest/discover.ts";
 import { isReadable } from "../ingest/read.ts";
 import { UsageError } from "../extract.ts";
-import { corpusKeys, hashFile, jobIdOf, openQueue, openRedis, type JobData } from "./queue.ts";
-import { pipelineVersion } from "./version.ts";
+import { contentKey, corpusKeys, jobIdOf, openQueue, openRedis, type JobData } from "./queue.ts";
+import { versionFor } from "./version.ts";
 
 export interface EnqueueOptions {
   redis: string;
@@ -38,9 +38,9 @@ const BATCH = 500;
 export async function enqueue(options: EnqueueOptions, log: (line: string) => void): Promise<EnqueueSummary> {
   if (!options.input === !options.manifest) throw new UsageError("give either --input DIR or --manifest FILE");
   const { files, problems, source } = options.input ? await fromFolder(options.input) : await fromManifest(options.manifest!, options.root);
-  const version = await pipelineVersion();
-  const themes = options.themes ? path.resolve(options.themes) : null;
-  if (themes) await fs.access(themes).catch(() => Promise.reject(new UsageError(`themes file not found: ${options.themes}`)));
+  const settings = { maxBytes: options.maxBytes, themes: options.themes ? path.resolve(options.themes) : null };
+  if (settings.themes) await fs.access(settings.themes).catch(() => Promise.reject(new UsageError(`themes file not found: ${options.themes}`)));
+  const version = await versionFor(settings);
 
   const readable = files.filter((f) => isReadable(f.rel));
   const skipped = files.length - readable.length;
@@ -54,14 +54,14 @@ export async function enqueue(options: EnqueueOptions, log: (line: string) => vo
     for (let i = 0; i < readable.length; i += BATCH) {
       const batch: Array<{ id: string; data: JobData }> = [];
       for (const f of readable.slice(i, i + BATCH)) {
-        let hash: string;
+        let key: string;
         try {
-          hash = await hashFile(f.path);
+          key = await contentKey(f, options.maxBytes);
         } catch (err) {
           // Unreadable now: let the worker meet it and report it as the local run would.
-          hash = `unreadable:${describe(err)}`;
+          key = `unreadable:${describe(err)}`;
         }
-        const data: JobData = { rel: f.rel, path: f.path, hash, version, maxBytes: options.maxBytes, themes };
+        const data: JobData = { rel: f.rel, path: f.path, key, version, ...settings };
         batch.push({ id: jobIdOf(data), data });
       }
       // Files already listed under the same job id are already queued (or done).

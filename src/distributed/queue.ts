@@ -2,39 +2,39 @@
 // record, the corpus list kept beside the queue in Redis, and where a job's
 // result lives in the shared results folder.
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Queue, type ConnectionOptions } from "bullmq";
 import { Redis } from "ioredis";
+import type { InputFile } from "../ingest/discover.ts";
+import { fileKey } from "../output/cache.ts";
+import type { AnalysisSettings } from "./version.ts";
 
 /** One job: one input file. Everything a worker needs travels in the job; the text stays on disk. */
-export interface JobData {
+export interface JobData extends AnalysisSettings {
   /** Path relative to the input folder ("/" separators): gives the article id, as in a local run. */
   rel: string;
   /** Absolute path; every worker must see the corpus at the same path. */
   path: string;
-  /** sha256 of the file's bytes when it was enqueued. */
-  hash: string;
+  /** The file's content key when it was enqueued (see contentKey). */
+  key: string;
   /** Pipeline version the job was made for (see version.ts). */
   version: string;
-  maxBytes: number;
-  /** --themes file, or null for the default taxonomy. */
-  themes: string | null;
 }
 
-/** Job id: the same file content at the same path for the same pipeline and settings, so enqueuing twice adds nothing. */
+/** Job id: the file's content key and the pipeline version, so enqueuing the same corpus twice adds nothing. */
 export function jobIdOf(data: JobData): string {
-  return createHash("sha256")
-    .update(JSON.stringify([data.version, data.rel, data.hash, data.maxBytes, data.themes]))
-    .digest("hex")
-    .slice(0, 40);
+  return createHash("sha256").update(`${data.version}\0${data.key}`).digest("hex").slice(0, 40);
 }
 
-export async function hashFile(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+/**
+ * The --incremental cache's key of a file (its path and bytes), or, past the
+ * size limit, its size: such a file is never read, only reported.
+ */
+export async function contentKey(file: InputFile, maxBytes: number): Promise<string> {
+  const stat = await fs.stat(file.path);
+  if (stat.size > maxBytes) return `over-limit:${stat.size}`;
+  return fileKey(file.rel, await fs.readFile(file.path));
 }
 
 /** Where a job's result goes: fanned out over 256 folders so no folder grows huge. */

@@ -1,17 +1,9 @@
-// A job's result: the outcome of reading and analysing one input file, as
-// the local run's loop in src/extract.ts sees it, made a value that can be
-// written to the shared results folder and fed to the writer later. Failures
-// are values too (each becomes the errors.csv row the local run writes).
-import type { InputFile } from "../ingest/discover.ts";
-import { describe } from "../ingest/discover.ts";
-import { readInput, InputError } from "../ingest/read.ts";
-import { analyse, StageError } from "../pipeline.ts";
-import type { Article, StageContext } from "../types.ts";
+// A job's result: the outcome of reading and analysing one input file (the
+// local run's analyseFile, src/parallel/file.ts), as one compact JSON line in
+// the shared results folder, and how assemble feeds it to the writer.
+// Failures are values too: each becomes the errors.csv row a local run writes.
 import type { DatasetWriter, RunError } from "../output/writer.ts";
-
-export type DocOutcome = { article: Article } | { stage: string; error: string };
-
-export type FileOutcome = { ingestError: string } | { readErrors: string[]; docs: DocOutcome[] };
+import type { FileOutcome } from "../parallel/file.ts";
 
 export interface FileResult {
   version: string;
@@ -19,25 +11,6 @@ export interface FileResult {
   outcome: FileOutcome;
   /** Milliseconds per stage, summed into run.json by assemble. */
   stageMs: Record<string, number>;
-}
-
-/** Reads and analyses one file with the local run's ingest and stage code. */
-export async function analyseFile(file: InputFile, maxBytes: number, ctx: StageContext, stageMs: Record<string, number>): Promise<FileOutcome> {
-  let read;
-  try {
-    read = await readInput(file, { maxBytes });
-  } catch (err) {
-    return { ingestError: err instanceof InputError ? err.message : describe(err) };
-  }
-  const docs = read.docs.map((doc): DocOutcome => {
-    try {
-      return { article: analyse(doc, ctx, stageMs) };
-    } catch (err) {
-      // As locally: anything but a stage failure is reported where the article meets the writer.
-      return { stage: err instanceof StageError ? err.stage : "write", error: err instanceof Error ? err.message : String(err) };
-    }
-  });
-  return { readErrors: read.errors, docs };
 }
 
 /** Feeds one file's outcome to the writer exactly as the local run's loop does. */
@@ -57,11 +30,13 @@ export async function record(writer: DatasetWriter, rel: string, outcome: FileOu
   }
 }
 
-// JSON turns NaN and ±Infinity into null; tagging them keeps every number as the writer would have seen it.
+// JSON turns NaN and ±Infinity into null and -0 into 0; tagging them keeps every number as the writer would have seen it.
 const NON_FINITE = "$number";
 
 export function serialise(result: FileResult): string {
-  return JSON.stringify(result, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? { [NON_FINITE]: String(value) } : value));
+  return JSON.stringify(result, (_key, value: unknown) =>
+    typeof value === "number" && (!Number.isFinite(value) || Object.is(value, -0)) ? { [NON_FINITE]: Object.is(value, -0) ? "-0" : String(value) } : value,
+  );
 }
 
 export function deserialise(text: string): FileResult {

@@ -7,9 +7,11 @@ import path from "node:path";
 import fs from "node:fs/promises";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { loadTaxonomy, type ThemeTaxonomy } from "../stages/themes.ts";
-import { connectionFor, hashFile, openQueue, queueCounts, resultPath, writeAtomic, type JobData } from "./queue.ts";
-import { analyseFile, serialise } from "./results.ts";
-import { pipelineVersion } from "./version.ts";
+import { analyse } from "../pipeline.ts";
+import { analyseFile } from "../parallel/file.ts";
+import { connectionFor, contentKey, openQueue, queueCounts, resultPath, writeAtomic, type JobData } from "./queue.ts";
+import { serialise } from "./results.ts";
+import { versionFor } from "./version.ts";
 
 export interface WorkerOptions {
   redis: string;
@@ -25,7 +27,6 @@ export interface WorkerOptions {
 }
 
 export async function runWorker(options: WorkerOptions, log: (line: string) => void): Promise<{ done: number; failed: number }> {
-  const version = await pipelineVersion();
   const results = path.resolve(options.results);
   await fs.mkdir(results, { recursive: true });
   const taxonomies = new Map<string | null, ThemeTaxonomy>();
@@ -37,17 +38,18 @@ export async function runWorker(options: WorkerOptions, log: (line: string) => v
 
   async function processJob(job: Job<JobData>): Promise<{ reused: boolean }> {
     const data = job.data;
+    const file = { path: data.path, rel: data.rel };
+    const version = await versionFor({ maxBytes: data.maxBytes, themes: data.themes }).catch((err: Error) => `unknown (${err.message})`);
     if (data.version !== version)
-      throw new UnrecoverableError(`job made for pipeline version ${data.version}, this worker runs ${version}: run the same code everywhere`);
+      throw new UnrecoverableError(`job made for pipeline version ${data.version}, this worker runs ${version}: run the same code and settings everywhere`);
     const target = resultPath(results, job.id!);
     // A job taken up again after a worker died may already be done.
-    const existing = await fs.stat(target).catch(() => null);
-    if (existing) return { reused: true };
-    const now = await hashFile(data.path).catch(() => null);
-    // An unreadable file is reported by ingest below, as in a local run; a changed one would break the job's key.
-    if (now !== null && now !== data.hash) throw new UnrecoverableError("file changed since it was enqueued: enqueue again");
+    if (await fs.stat(target).catch(() => null)) return { reused: true };
+    // An unreadable file is reported by ingest below, as in a local run; a changed one no longer matches the job's key.
+    const now = await contentKey(file, data.maxBytes).catch(() => null);
+    if (now !== null && now !== data.key) throw new UnrecoverableError("file changed since it was enqueued: enqueue again");
     const stageMs: Record<string, number> = {};
-    const outcome = await analyseFile({ path: data.path, rel: data.rel }, data.maxBytes, { themes: taxonomyFor(data.themes) }, stageMs);
+    const outcome = await analyseFile(file, { maxBytes: data.maxBytes }, { themes: taxonomyFor(data.themes) }, analyse, stageMs);
     await writeAtomic(target, serialise({ version, rel: data.rel, outcome, stageMs }));
     return { reused: false };
   }
@@ -82,7 +84,7 @@ export async function runWorker(options: WorkerOptions, log: (line: string) => v
     lastTime = t;
   };
   const ticker = setInterval(progress, options.logEvery * 1000);
-  log(`newsmine worker: pid ${process.pid}, queue ${options.queue}, pipeline ${version}, concurrency ${options.concurrency}, results in ${results}`);
+  log(`newsmine worker: pid ${process.pid}, queue ${options.queue}, concurrency ${options.concurrency}, results in ${results}`);
 
   const stopped = new Promise<void>((resolve) => {
     const stop = (why: string) => {

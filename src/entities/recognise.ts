@@ -35,6 +35,19 @@ const shortMention = (from: number, honorific = false): Candidate =>
 
 /** A web outlet named by its domain ("Amazon.com", "China.org.cn"). */
 const WEB_DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|net|org|cn|co|uk|ca|au|de|fr|jp|in|io|info|news|tv)$/iu;
+/** Non-commercial domains name organisations ("Scientology.org", "Polygraph.info"). */
+const NONPROFIT_DOMAIN = /\.(?:org|info)(?:\.\p{L}{2})?$/iu;
+/** "Sacramento-based", "NBA-leading", "Australian-born": a compound adjective, never part of a name ("Jong-un" is a name). */
+const ADJECTIVE_TAIL = /-(\p{Ll}+)$/u;
+const isCompoundAdjective = (t: Token): boolean => {
+  const tail = ADJECTIVE_TAIL.exec(t.text)?.[1];
+  return !!tail && L.common.has(tail) && (tail === "born" || (tail.endsWith("ed") && tail.length >= 4) || (tail.endsWith("ing") && tail.length >= 6));
+};
+/** A single capital without a period ("S Sheldrick Redwine", a position abbreviation). */
+const isBareLetter = (t: Token) => t.word && !t.initial && t.text.length === 1;
+const HAS_DIGIT = /\d/;
+/** English agent-noun endings ("defenseman", "ombudsman", "singer", "activist"). */
+const AGENT_NOUN = /(?:man|woman|men|women|er|ers|or|ors|ist|ists)$/;
 /** "al-Amr", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name. */
 const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von)-\p{Lu}/u;
 const isCapWord = (t: Token | undefined): boolean =>
@@ -58,7 +71,8 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
   while (i < tokens.length) {
     const t = tokens[i];
     // A capitalised function word never opens a name ("The Ontario Ghostbusters"), except a surname mid-sentence ("He Jiankui").
-    const stopword = L.runStopwords.has(t.key) && !t.upper && (t.sentenceStart || !L.surnames.has(t.text));
+    const stopword = L.runStopwords.has(t.key) && !t.upper &&
+      (t.sentenceStart || !L.surnames.has(t.text) || L.givenNames.has(tokens[i + 1]?.text ?? "") || L.nameWords.has(tokens[i + 1]?.text ?? "")); // "To LeBron James"
     if (!isCapWord(t) || stopword) { i++; continue; }
     let j = i + 1;
     // "People's Daily" goes on past the possessive (a head word follows); "China's Zhejiang" and "Ford's Mustang" do not.
@@ -87,15 +101,17 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
 const isTitleWord = (key: string) => L.titles.has(key) || key.split("-").every((p) => L.titles.has(p) || L.titleModifiers.has(p));
 const isModifier = (key: string) => L.titleModifiers.has(key);
 const isLegalForm = (t: Token) => L.companyLegalForms.has(t.key) && (t.cap || t.upper);
-const headType = (t: Token): EntityType | null => {
+const headType = (t: Token): EntityType | "thing" | null => {
   if (isLegalForm(t)) return "company";
+  if (L.thingHeads.has(t.key)) return "thing";
   if (L.companyHeads.has(t.key)) return "company";
   if (L.organizationHeads.has(t.key)) return "organization";
   if (L.placeHeads.has(t.key)) return "place";
   return null;
 };
 /** A capitalised word that is not an everyday English word (a brand or a name). */
-const isDistinctive = (t: Token) => !t.upper && !L.common.has(t.key) && !L.gazetteer.longest([t.key], 0, 1);
+const isDistinctive = (t: Token) => !t.upper && !L.common.has(t.key) && !L.calendarWords.has(t.key) && !isCompoundAdjective(t) &&
+  !L.gazetteer.longest([t.key], 0, 1);
 /** An everyday English word, hyphenated compounds included ("Prize-winner"). */
 const isEveryday = (t: Token) => t.key.split("-").every((part) => L.common.has(part));
 /** A word that describes a person rather than names one ("Scientologist", "Pan-democrat"). */
@@ -107,7 +123,7 @@ const isNameLike = (t: Token) =>
   !t.upper && (t.initial || L.givenNames.has(t.text) || L.surnames.has(t.text) || L.nameWords.has(t.text) || !L.common.has(t.key));
 const startsName = (t: Token) => L.givenNames.has(t.text) || L.surnames.has(t.text);
 
-interface Piece { from: number; to: number; type: EntityType | "title" | "name" | "region"; entry?: GazetteerEntry }
+interface Piece { from: number; to: number; type: EntityType | "title" | "name" | "region" | "thing"; entry?: GazetteerEntry }
 
 export function recognise(tokens: Token[]): Candidate[] {
   const out: Candidate[] = [];
@@ -118,7 +134,7 @@ export function recognise(tokens: Token[]): Candidate[] {
       continue;
     }
     for (const p of cutRun(tokens, from, to)) {
-      if (p.type === "region" || p.type === "title") continue;
+      if (p.type === "region" || p.type === "title" || p.type === "thing") continue;
       if (p.type === "name") judgeName(tokens, p, pieceRole(tokens, from, p), out);
       else if (p.type === "organization" && employerOfBusinessTitle(tokens, from, p)) out.push(candidate(p.from, p.to, "company"));
       else out.push(candidate(p.from, p.to, p.type, p.entry?.type === "country" ? p.entry.name : "", p.entry?.code ?? ""));
@@ -126,6 +142,7 @@ export function recognise(tokens: Token[]): Candidate[] {
   }
   markListedCompanies(tokens, out);
   markCoordinatedCompanies(tokens, out);
+  markTickedCompanies(tokens, out);
   return out.sort((a, b) => a.from - b.from);
 }
 
@@ -159,13 +176,15 @@ function cutRun(tokens: Token[], from: number, to: number): Piece[] {
       const prev = tokens[s - 1];
       if (!prev.word || (!prev.cap && prev.key !== "and") || (prev.cap && isTitleWord(prev.key) && !isModifier(prev.key))) break;
       if (prev.key === "and" && s - 1 === free) break;
+      // "Science and Technology Ministry" is one name; "Gannett and GateHouse Media" is two.
+      if (prev.key === "and" && !(isEveryday(tokens[s]) && s - 2 >= free && isEveryday(tokens[s - 2]))) break;
       s--;
     }
     const ofFollows = (tokens[h + 1]?.key === "of" || tokens[h + 1]?.key === "for") && h + 2 < to;
     if (s === h && !(ofFollows && headType(tokens[h]) !== "company")) continue; // "University of Southern Indiana" needs no words before
     while (s < h && !isCapWord(tokens[s])) s++;
     // "Marc Lamont Hill": a surname-like place head after a given name is a surname.
-    if (type === "place" && L.nameWords.has(tokens[h].text) && L.givenNames.has(tokens[s].text) && tokensIn(tokens, s, h).every(isNameLike)) continue;
+    if ((type === "place" || type === "thing") && L.nameWords.has(tokens[h].text) && L.givenNames.has(tokens[s].text) && tokensIn(tokens, s, h).every(isNameLike)) continue;
     if (type === "company" && !isLegalForm(tokens[h]) && !tokensIn(tokens, s, h).some(isDistinctive)) continue;
     let e = h + 1;
     while (e < to && isCapWord(tokens[e]) && isLegalForm(tokens[e])) e++;
@@ -219,11 +238,20 @@ function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
     const found = L.gazetteer.longest(keys, i, to);
     const personAhead = startsName(t) && (!found || found.keys.length === 1) && i + 1 < to && isCapWord(tokens[i + 1]) &&
       isNameLike(tokens[i + 1]) && !L.gazetteer.longest(keys, i + 1, to);
-    const insideName = nameStart >= 0 && !t.upper && isNameLike(t) && found?.type !== "country";
+    // "Enter South Dakota": a gazetteer name is absorbed only by a name that already holds a name word.
+    const insideName = nameStart >= 0 && !t.upper && isNameLike(t) && found?.type !== "country" &&
+      (!found || tokens.slice(nameStart, i).some((x) => isCapWord(x) && (startsName(x) || L.nameWords.has(x.text) || !isEveryday(x))));
     const entry = personAhead || insideName ? undefined : found;
-    // "the Amazon rainforest": a company name rarely takes "the".
-    const companyOk = !(i > 0 && tokens[i - 1].key === "the");
+    // "the Amazon rainforest": a company name rarely takes "the", unless a product name follows ("the Google Stadia").
+    const companyOk = !(i > 0 && tokens[i - 1].key === "the") || (!!entry && isCapWord(tokens[i + entry.keys.length]) && i + entry.keys.length < to);
     if (entry && (entry.type !== "company" || companyOk)) {
+      // "Inner Mongolia", "Northern Ireland": a part of a country the gazetteer does not know is a place.
+      if (entry.type === "country" && !entry.demonym && nameStart === i - 1 && L.placeModifiers.has(tokens[i - 1].key)) {
+        nameStart = -1;
+        pieces.push({ from: i - 1, to: i + entry.keys.length, type: "place" });
+        i += entry.keys.length;
+        continue;
+      }
       flushName(i);
       pieces.push({ from: i, to: i + entry.keys.length, type: entry.type, entry });
       i += entry.keys.length;
@@ -246,7 +274,7 @@ function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
     }
     if (WEB_DOMAIN.test(t.text)) {
       flushName(i);
-      pieces.push({ from: i, to: i + 1, type: "company" });
+      pieces.push({ from: i, to: i + 1, type: NONPROFIT_DOMAIN.test(t.text) ? "organization" : "company" });
       i++;
       continue;
     }
@@ -281,7 +309,7 @@ function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
     if (!t.word) break;
     if (j < runFrom - 1 && t.cap && !isTitleWord(t.key)) break;
     if (!isTitleWord(t.key) && !L.connectors.has(t.key)) break;
-    if (isTitleWord(t.key)) title = true;
+    if (L.titles.has(t.key) || t.key.split("-").some((part) => L.titles.has(part))) title = true;
     if (L.businessRoles.has(t.key)) business = true;
   }
   return business ? "businessTitle" : title ? "title" : "none";
@@ -291,16 +319,33 @@ function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
 function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): void {
   let from = p.from;
   let to = p.to;
-  // "Apple CEO Tim Cook", "the Alibaba chairman": a lone word governing a business role is a company.
+  // "Ousted WeWork CEO": a capital that is only the sentence's is no part of a name.
+  while (to - from > 1 && tokens[from].sentenceStart && isEveryday(tokens[from]) && !startsName(tokens[from]) && !L.nameWords.has(tokens[from].text) &&
+    isDistinctive(tokens[from + 1])) from++;
   const lone = tokens[from];
-  const roleAfter = tokens[to];
-  if (to - from === 1 && roleAfter?.word && L.businessRoles.has(roleAfter.key) && !startsName(lone) && (isDistinctive(lone) || !lone.sentenceStart)) {
+  const pieceWords = tokensIn(tokens, from, to);
+  // "Apple CEO Tim Cook", "the Alibaba chairman", "Wells Fargo analyst", "Home Depot shares": a name governing a
+  // business role is a company: a lone word, or several words none of which is a given name.
+  let r = to;
+  while (r < to + 2 && tokens[r]?.word && !tokens[r].cap && L.titleModifiers.has(tokens[r].key)) r++; // "X chief executive"
+  const roleAfter = tokens[r];
+  const governsRole = !!roleAfter?.word && L.businessRoles.has(roleAfter.key);
+  if (governsRole && (to - from === 1
+    ? !startsName(lone) && !isCompoundAdjective(lone) && !L.calendarWords.has(lone.key) && (isDistinctive(lone) || !lone.sentenceStart)
+    : role === "none" && L.companyRoles.has(roleAfter.key) && !pieceWords.some((t) => HAS_DIGIT.test(t.text)))) {
     out.push(candidate(from, to, "company"));
     return;
   }
-  const afterOf = from > 0 && tokens[from - 1].key === "of" && role !== "none";
+  // "strategist at Miller Tabak": the name after "<job> at" is the employer.
+  if (from > 1 && tokens[from - 1].key === "at" && tokens[from - 2].word && !tokens[from - 2].cap && L.employerRoles.has(tokens[from - 2].key)) {
+    out.push(candidate(from, to, "company"));
+    return;
+  }
+  const afterOf = from > 0 && (tokens[from - 1].key === "of" || tokens[from - 1].key === "for") && role !== "none";
+  // "Commissioner for Human Rights", "Minister of Foreign Affairs": everyday words after a title name its domain.
+  if (afterOf && pieceWords.every(isEveryday)) return;
   // "CEO of Sina Cao Guowei": the words before the first name-starting word are the employer.
-  if (afterOf) {
+  if (afterOf && tokens[from - 1].key === "of") {
     let k = from + 1;
     while (k < to - 1 && !startsName(tokens[k])) k++;
     if (k < to - 1) {
@@ -312,12 +357,16 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
     }
   }
   // Leading everyday words are not part of a name ("Science and Technology Makame M. Mbarawa",
-  // "Pan-democrat Gary Fan"), nor is a descriptor before a given name ("Scientologist Tom Cruise").
+  // "Pan-democrat Gary Fan"), nor are adjectives ("Sacramento-based McClatchy") and position letters
+  // ("S Sheldrick Redwine"), nor is a descriptor before a given name ("Scientologist Tom Cruise").
   const everyday = (t: Token) => isEveryday(t) && !startsName(t) && !L.nameWords.has(t.text);
-  while (from < to && (!isCapWord(tokens[from]) || everyday(tokens[from]))) from++;
-  while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]))) to--; // "Regina Ip In"
+  while (from < to && (!isCapWord(tokens[from]) || everyday(tokens[from]) || isBareLetter(tokens[from]) || isCompoundAdjective(tokens[from]))) from++;
+  while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]) || isCompoundAdjective(tokens[to - 1]))) to--; // "Regina Ip In"
   const given = tokens.slice(from + 1, to - 1).findIndex((t) => L.givenNames.has(t.text));
   if (given >= 0 && isDescriptor(tokens[from + given])) from += 1 + given; // "Booker Prize-winner Margaret Atwood"
+  // "Defenseman Jonas Brodin", "Ombudsman Nadia Cruz": an agent noun before a given name and a surname is a descriptor.
+  if (to - from >= 3 && L.givenNames.has(tokens[from + 1].text) && !L.nameParticles.has(tokens[from + 1].key) &&
+    AGENT_NOUN.test(tokens[from].key) && !startsName(tokens[from]) && !L.nameWords.has(tokens[from].text) && isCapWord(tokens[from + 2])) from++;
   if (from >= to) {
     // A lone everyday word may still be a listed company ("giants including Apple, Amazon").
     const t = tokens[p.from];
@@ -326,6 +375,8 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   }
   const words = tokensIn(tokens, from, to);
   if (!words.length) return;
+  // "Powerbeats3 Wireless", "Radeon Pro 5500M": product and model names carry digits; names do not.
+  if (words.some((t) => HAS_DIGIT.test(t.text))) return;
   if (words.length > 1 && (L.placePrefixes.has(words[0].key) || L.organizationPrefixes.has(words[0].key))) {
     out.push(candidate(from, to, L.placePrefixes.has(words[0].key) ? "place" : "organization"));
     return;
@@ -334,7 +385,9 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   const honorific = !!prev && prev.word && L.honorifics.has(prev.key);
   if (words.length === 1) {
     const t = words[0];
-    if (isNameLike(t) || honorific) out.push(shortMention(from, honorific));
+    // "Mr Key" is a person; "Premier League" is not: a title needs a word that could only be a name.
+    const titled = honorific && (L.courtesyHonorifics.has(prev.key) || (!headType(t) && (!isEveryday(t) || L.nameWords.has(t.text))));
+    if (isNameLike(t) || titled) out.push(shortMention(from, titled));
     return;
   }
   if (!words.every((t) => isNameLike(t) || L.nameParticles.has(t.key)) && !startsName(words[0]) && role === "none" && !honorific) {
@@ -350,6 +403,19 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   const clearFirstName = (startsName(first) || L.nameWords.has(first.text)) && !L.common.has(first.key);
   const thingName = isEveryday(first) || !L.nameWords.has(last.text); // "Helmut Newton" is a name, "Bat Cave" is not
   if (isEveryday(last) && !L.surnames.has(last.text) && !clearFirstName && thingName && role === "none" && !honorific) return;
+  if (L.calendarWords.has(last.key)) return; // "Black Friday", "Super Tuesday"
+  const titled = role !== "none" || honorific;
+  const next = tokens[to];
+  // "Walter Reed hospital", "Kennedy airport": a name before an institution noun names the institution.
+  if (!titled && next?.word && !next.cap && L.institutionHeads.has(next.key) && !tokens[to - 1].possessive) {
+    out.push(candidate(from, to, "organization"));
+    return;
+  }
+  // "the Cleveland Browns", "the Doobie Brothers": a plural name after an article is a team or band, not a person.
+  if (!titled && tokens[from - 1]?.key === "the" && /\p{Ll}s$/u.test(last.text) && !last.possessive && !L.nameWords.has(last.text)) {
+    out.push(candidate(from, to, "organization"));
+    return;
+  }
   out.push(candidate(from, to, "person"));
 }
 
@@ -359,16 +425,27 @@ function markCoordinatedCompanies(tokens: Token[], out: Candidate[]): void {
   // A lone word that is part of a person's full name elsewhere stays a person ("Mohamed").
   const personWords = new Set(out.filter((c) => c.type === "person" && !c.short).flatMap((c) => tokens.slice(c.from, c.to).map((t) => t.key)));
   let group: Candidate[] = [];
+  let groupEnd = -1;
+  let conjoined = false;
   const flush = () => {
     if (group.length > 1 && group.some((c) => c.type === "company")) {
       for (const c of group) if (c.short && isDistinctive(tokens[c.from]) && !personWords.has(tokens[c.from].key)) { c.type = "company"; c.short = false; }
+      // "Draper, Lockheed and Northrop Grumman": a two-word "name" in a list ("and"/"or", not an apposition such as
+      // "co-founder of Google, Sergey Brin") with two companies is one too.
+      if (conjoined && group.filter((c) => c.type === "company").length > 1) {
+        for (const c of group) if (c.type === "person" && !c.short && c.to - c.from === 2) c.type = "company";
+      }
     }
     group = [];
+    conjoined = false;
   };
   for (const c of sorted) {
     const prev = group[group.length - 1];
-    if (prev && !coordinated(tokens, prev.to, c.from)) flush();
+    if (prev && c.short && groupEnd === c.from) { groupEnd = c.to; continue; } // "Lockheed Martin": a word glued to a name stays out of the list
+    if (prev && !coordinated(tokens, groupEnd, c.from)) flush();
+    else if (prev) conjoined ||= tokens[c.from - 1].key === "and" || tokens[c.from - 1].key === "or";
     group.push(c);
+    groupEnd = c.to;
   }
   flush();
 }
@@ -396,6 +473,18 @@ function markListedCompanies(tokens: Token[], out: Candidate[]): void {
       k = c.to;
       if (tokens[k]?.text === ",") k++;
       if (tokens[k]?.key === "and" || tokens[k]?.key === "or") k++;
+    }
+  }
+}
+
+/** "Acme Corp (NYSE: ACM)": a name right before an exchange ticker in brackets is a company. */
+function markTickedCompanies(tokens: Token[], out: Candidate[]): void {
+  for (const c of out) {
+    const open = tokens[c.to];
+    if (open?.text === "(" && L.stockExchanges.has(tokens[c.to + 1]?.key ?? "") && tokens[c.to + 2]?.text === ":" &&
+      (c.type === "person" || c.type === "organization")) {
+      c.type = "company";
+      c.short = false;
     }
   }
 }

@@ -12,7 +12,7 @@ import { readDigits, readWords, type Core } from "./numbers.ts";
 import {
   CHROME_NOUNS, CLOCK_MARKERS, CURRENCY_CODES, CURRENCY_NAMES, CURRENCY_SUBUNITS, CURRENCY_SYMBOLS, FUNCTION_WORDS,
   ARTICLE_SCALES, LABEL_WORDS, MONEY_SCALE_ABBREVIATIONS, NUMBER_WORDS, MONTHS, ORDINAL_WORDS, NAMES_NEEDING_SCALE, PERCENT_NAMES, PERCENT_SYMBOLS, PhraseMap,
-  QUALIFIERS, SCALE_ABBREVIATIONS, SYMBOL_PREFIXES, UNIT_NAMES, UNIT_SYMBOL_MAX_LENGTH, UNIT_SYMBOLS, YEAR_CONTEXT,
+  QUALIFIERS, SCALE_ABBREVIATIONS, SCALE_WORDS, SYMBOL_PREFIXES, UNIT_NAMES, UNIT_SYMBOL_MAX_LENGTH, UNIT_SYMBOLS, YEAR_CONTEXT,
   ZERO_PLURALS,
 } from "./lexicon.ts";
 
@@ -281,7 +281,9 @@ class Scanner {
       const yearContext = this.isWord(before) && YEAR_CONTEXT.has(this.tokens[before].lower);
       // "Nov. 3, 2016 shows": the year of a written date.
       const afterDay = this.isSym(before, COMMA) && this.tok(before - 1)?.kind === "num";
-      if (!noun || UPPER.test(noun.head.text) || yearContext || afterDay) return false;
+      // News style writes counts of a thousand and more with a comma ("2,000 people"), so a bare one is a
+      // year ("raising 2016 elections") unless a qualifier makes it a count ("about 2000 people").
+      if (!noun || !c.qualified || UPPER.test(noun.head.text) || yearContext || afterDay) return false;
     }
     // "one of them", "the two met": number words count only with something counted or measured.
     if (core.fromWords && !measure && !noun && core.scale === 1) return false;
@@ -298,6 +300,10 @@ class Scanner {
       const listNumber = this.tokens[first].newline && this.isSym(next, CLAUSE_ENDS);
       // "the 737 Max", "2134 Caldwell Place", "40 Under 40": a bare number leading into a name; "the 747": a model.
       const intoName = this.isWord(next) && HAS_UPPER.test(this.tokens[next].text) && this.sameLine(next);
+      // "401(k)", "501(c)": a number glued to a bracketed letter is the name of a plan or rule.
+      const section = this.glued(next) && this.tok(next)?.text === "(" && this.isWord(next + 1) && this.tokens[next + 1].text.length === 1 &&
+        this.tok(next + 2)?.text === ")";
+      if (section) return false;
       if (apposition || citation || listNumber || intoName || this.isWord(before, "the")) return false;
     }
     return true;
@@ -482,12 +488,19 @@ class Scanner {
     // "countries and regions", "officials or experts"
     const conj = last + 1;
     if ((this.isWord(conj, "and") || this.isWord(conj, "or")) && this.sameLine(conj)) {
-      for (let m = conj + 1; m <= conj + 2 && this.isWord(m) && this.sameLine(m) && !FUNCTION_WORDS.has(this.tokens[m].lower); m++) {
+      // "10 assists and five rebounds", "two shotguns and hundreds of rounds": a conjunct with its own number is counted on its own.
+      for (let m = conj + 1; m <= conj + 2 && this.isWord(m) && this.sameLine(m) && !FUNCTION_WORDS.has(this.tokens[m].lower) && !isQuantityWord(this.tokens[m]); m++) {
         if (isPlural(this.tokens[m]) && !(this.isSym(m + 1, HYPHENS) && this.glued(m + 1))) { last = m; break; }
       }
     }
     return { text: this.text.slice(this.tokens[starts[0]].start, this.tokens[last].end), last, head: this.tokens[words[head]] };
   }
+}
+
+/** A number word or a (plural) scale word: "five", "hundreds", "millions". */
+function isQuantityWord(t: Token): boolean {
+  const w = t.lower;
+  return NUMBER_WORDS.has(w) || SCALE_WORDS.has(w) || (w.endsWith("s") && SCALE_WORDS.has(w.slice(0, -1)));
 }
 
 /** Plural-looking noun: a zero/irregular plural, or an -s ending that is not -ss/-us/-is or a possessive. */

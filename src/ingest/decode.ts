@@ -1,7 +1,7 @@
 // Bytes to text: byte-order marks first, then binary signatures, then
-// BOM-less UTF-16, strict UTF-8, and finally a legacy encoding chosen by byte
-// statistics (GB18030/GBK for Chinese, else Windows-1252, which WHATWG also
-// uses for Latin-1). Binary content is refused with a reason.
+// BOM-less UTF-16, strict UTF-8, and finally, by byte statistics, GB18030/GBK
+// for Chinese or else UTF-8 with stray bytes read as Windows-1252 (which
+// WHATWG also uses for Latin-1). Binary content is refused with a reason.
 
 export class InputError extends Error {}
 
@@ -52,43 +52,61 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   }
 }
 
+/** Whether byte `j` exists and lies in lo..hi. */
+const byteIn = (b: Uint8Array, j: number, lo: number, hi: number) => j < b.length && b[j] >= lo && b[j] <= hi;
+
 /** Length of the valid UTF-8 sequence at `i` (1 for ASCII), or 0 when none starts there (WHATWG/Unicode rules). */
 function utf8SequenceLength(b: Uint8Array, i: number): number {
   const c = b[i];
   if (c < 0x80) return 1;
-  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
-  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
-  if (c === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
-  if (c === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
-  if (c >= 0xe1 && c <= 0xef) return cont(1) && cont(2) ? 3 : 0;
-  if (c === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-  if (c >= 0xf1 && c <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xc2 && c <= 0xdf) return byteIn(b, i + 1, 0x80, 0xbf) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf; // no surrogates
+    return byteIn(b, i + 1, lo, hi) && byteIn(b, i + 2, 0x80, 0xbf) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf; // nothing past U+10FFFF
+    return byteIn(b, i + 1, lo, hi) && byteIn(b, i + 2, 0x80, 0xbf) && byteIn(b, i + 3, 0x80, 0xbf) ? 4 : 0;
+  }
   return 0;
 }
 
-/** Valid UTF-8 runs decoded as UTF-8, each other byte as Windows-1252; counts of both kinds. */
+const utf16 = new TextDecoder("utf-16le");
+
+/**
+ * Valid UTF-8 sequences decoded as UTF-8, every other byte as Windows-1252,
+ * in one pass into UTF-16 code units; counts of both kinds.
+ */
 export function decodeUtf8WithStrays(bytes: Uint8Array): { text: string; multibyte: number; strays: number } {
-  const utf8 = new TextDecoder("utf-8");
-  const parts: string[] = [];
+  const out = new Uint16Array(bytes.length); // never more code units than bytes
+  let o = 0;
   let multibyte = 0;
   let strays = 0;
-  let runStart = 0;
   let i = 0;
   while (i < bytes.length) {
+    const c = bytes[i];
     const n = utf8SequenceLength(bytes, i);
-    if (n > 0) {
-      if (n > 1) multibyte++;
-      i += n;
+    if (n === 1) {
+      out[o++] = c;
+    } else if (n === 0) {
+      out[o++] = c < 0xa0 ? CP1252_HIGH.charCodeAt(c - 0x80) : c;
+      strays++;
+      i++;
       continue;
+    } else {
+      let cp = c & (n === 2 ? 0x1f : n === 3 ? 0x0f : 0x07);
+      for (let k = 1; k < n; k++) cp = (cp << 6) | (bytes[i + k] & 0x3f);
+      if (cp >= 0x10000) {
+        out[o++] = 0xd800 + ((cp - 0x10000) >> 10);
+        out[o++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      } else out[o++] = cp;
+      multibyte++;
     }
-    if (runStart < i) parts.push(utf8.decode(bytes.subarray(runStart, i)));
-    parts.push(decodeWindows1252(bytes.subarray(i, i + 1)));
-    strays++;
-    runStart = ++i;
+    i += n;
   }
-  if (runStart < bytes.length) parts.push(utf8.decode(bytes.subarray(runStart)));
-  return { text: parts.join(""), multibyte, strays };
+  return { text: utf16.decode(out.subarray(0, o)), multibyte, strays };
 }
 
 // Windows-1252 bytes 0x80–0x9F (WHATWG index); the five unassigned bytes stay

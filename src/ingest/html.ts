@@ -20,6 +20,8 @@ const DROP_TAGS = new Set(vocabulary.dropTags.map((t) => t.toUpperCase()));
 const BLOCK_TAGS = new Set(vocabulary.blockTags.map((t) => t.toUpperCase()));
 const CHROME_TOKENS = new Set(vocabulary.chromeTokens);
 const STORY_PARAGRAPH_CHARS = 80;
+const MAX_READABILITY_DEPTH = 100;
+const MAX_PARSE_DEPTH = 2000;
 const MAX_LINK_DENSITY = 0.8;
 const ELEMENT = 1;
 const TEXT = 3;
@@ -51,35 +53,71 @@ function declaredCharset(bytes: Uint8Array): string | null {
 
 /** Extracts the main content and metadata of one HTML page. Never throws on odd markup. */
 export function readHtml(html: string): HtmlDocument {
-  const { document } = parseHTML(html.includes("<html") ? html : `<!doctype html><html><body>${html}</body></html>`);
+  // The parser's cost grows with the square of nesting depth: absurdly deep markup is read as tag soup.
+  const source = maxNesting(html) > MAX_PARSE_DEPTH ? tagSoupText(html) : html;
+  const { document } = parseHTML(source.includes("<html") ? source : `<!doctype html><html><body>${source}</body></html>`);
   const given = pageMetadata(document as unknown as Document);
   const body = (document.body ?? document.documentElement) as unknown as Element | null;
   if (!body) return { text: "", given };
-  stripInvisibleAndChrome(body);
+  const depth = stripInvisibleAndChrome(body, measure(body));
   let main: Element | null = null;
-  try {
-    const article = new Readability(document as unknown as Document, { serializer: (el) => el as Element }).parse();
-    main = article?.content ?? null;
-  } catch {
-    main = null; // Readability gives up on some malformed trees; the whole body is the fallback.
+  // Readability's time grows with the cube of nesting depth; real pages stay under ~50 levels.
+  if (depth <= MAX_READABILITY_DEPTH) {
+    try {
+      const article = new Readability(document as unknown as Document, { serializer: (el) => el as Element }).parse();
+      main = article?.content ?? null;
+    } catch {
+      main = null; // Readability gives up on some malformed trees; the whole body is the fallback.
+    }
   }
   const content = main && textLength(main) > 0 ? main : body;
-  dropLinkLists(content);
+  dropLinkLists(content, measure(content));
   const lines = blockLines(content);
   return { text: normaliseText(lines.join("\n")), given };
 }
 
-/** Removes non-rendered and hidden elements, and elements whose class/id names page chrome. */
-function stripInvisibleAndChrome(root: Element): void {
+const VOID_OR_SELF_CLOSING = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p", "li", "td", "th", "tr", "option", "dt", "dd"]);
+
+/** Upper bound of element nesting, by counting open and close tags in one linear scan. */
+function maxNesting(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([A-Za-z][A-Za-z0-9]*)[^<>]*?(\/?)>/g)) {
+    if (VOID_OR_SELF_CLOSING.has(m[2].toLowerCase()) || m[3]) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
+/** Markup flattened to block lines without a tree: tags become line breaks; entities stay for the parser to decode. */
+function tagSoupText(html: string): string {
+  const flat = html
+    .replace(/<(script|style|template|noscript)\b[^>]*>[^]*?<\/\1\s*>/gi, "\n")
+    .replace(/<[^>]*>/g, "\n")
+    .replace(/</g, "&lt;");
+  return `<!doctype html><html><body>${flat.split("\n").filter((line) => line.trim()).map((line) => `<p>${line}</p>`).join("")}</body></html>`;
+}
+
+/**
+ * Removes non-rendered and hidden elements, and elements whose class/id names
+ * page chrome. Returns the depth of the deepest element kept.
+ */
+function stripInvisibleAndChrome(root: Element, stats: Map<Element, TextStats>): number {
   const doomed: Element[] = [];
+  let deepest = 0;
   // Top-down, not descending into what goes: nested chrome is judged once.
-  const stack: Element[] = Array.from(root.children);
+  const stack: Array<[Element, number]> = Array.from(root.children, (el) => [el, 1]);
   while (stack.length) {
-    const el = stack.pop()!;
-    if (DROP_TAGS.has(el.tagName) || isHidden(el) || (namesChrome(el) && !holdsStory(el))) doomed.push(el);
-    else for (const child of Array.from(el.children)) stack.push(child);
+    const [el, depth] = stack.pop()!;
+    if (DROP_TAGS.has(el.tagName) || isHidden(el) || (namesChrome(el) && (stats.get(el)?.storyParagraphs ?? 0) < 2)) doomed.push(el);
+    else {
+      deepest = Math.max(deepest, depth);
+      for (const child of Array.from(el.children)) stack.push([child, depth + 1]);
+    }
   }
   for (const el of doomed) el.remove();
+  return deepest;
 }
 
 function isHidden(el: Element): boolean {
@@ -102,40 +140,64 @@ function namesChrome(el: Element): boolean {
  * Blocks that are mostly link text ("You may also like", teaser lists, tag
  * clouds) are navigation, not story: removed below the content root.
  */
-function dropLinkLists(root: Element): void {
+function dropLinkLists(root: Element, stats: Map<Element, TextStats>): void {
   const doomed: Element[] = [];
   const stack: Element[] = Array.from(root.children);
   while (stack.length) {
     const el = stack.pop()!;
-    if (BLOCK_TAGS.has(el.tagName) && linkDensity(el) > MAX_LINK_DENSITY) doomed.push(el);
+    const { chars, linkChars } = stats.get(el) ?? { chars: 0, linkChars: 0 };
+    if (BLOCK_TAGS.has(el.tagName) && chars > 0 && linkChars / chars > MAX_LINK_DENSITY) doomed.push(el);
     else for (const child of Array.from(el.children)) stack.push(child);
   }
   for (const el of doomed) el.remove();
 }
 
-function linkDensity(el: Element): number {
-  const total = compactLength(el.textContent ?? "");
-  if (total === 0) return 0;
-  let linked = 0;
-  for (const a of Array.from(el.querySelectorAll("a"))) linked += compactLength(a.textContent ?? "");
-  return linked / total;
+interface TextStats {
+  /** Non-space characters of text inside the element. */
+  chars: number;
+  /** Of those, the ones inside links. */
+  linkChars: number;
+  /**
+   * Paragraphs of at least STORY_PARAGRAPH_CHARS inside. Class names are not
+   * always honest (sites wrap the whole story in "paywall" or
+   * "has-breadcrumb" containers): an element with several full paragraphs is
+   * story, whatever it is called.
+   */
+  storyParagraphs: number;
+}
+
+/** Text statistics of every element under `root`, in one bottom-up pass (linear even for deep trees). */
+function measure(root: Element): Map<Element, TextStats> {
+  const stats = new Map<Element, TextStats>();
+  const order: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    order.push(el);
+    for (const child of Array.from(el.children)) stack.push(child);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i];
+    const own: TextStats = { chars: 0, linkChars: 0, storyParagraphs: 0 };
+    for (const node of Array.from(el.childNodes)) {
+      if (node.nodeType === TEXT) own.chars += compactLength((node as Text).data);
+      const child = node.nodeType === ELEMENT ? stats.get(node as Element) : undefined;
+      if (!child) continue;
+      own.chars += child.chars;
+      own.linkChars += child.linkChars;
+      own.storyParagraphs += child.storyParagraphs;
+    }
+    if (el.tagName === "A") own.linkChars = own.chars;
+    if (el.tagName === "P" && own.chars >= STORY_PARAGRAPH_CHARS) own.storyParagraphs++;
+    stats.set(el, own);
+  }
+  return stats;
 }
 
 function compactLength(text: string): number {
-  return text.replace(/\s+/g, "").length;
-}
-
-/**
- * Class names are not always honest: sites wrap the whole story in "paywall"
- * or "has-breadcrumb" containers. An element with several full paragraphs is
- * story, whatever it is called.
- */
-function holdsStory(el: Element): boolean {
-  let paragraphs = 0;
-  for (const p of Array.from(el.querySelectorAll("p"))) {
-    if ((p.textContent ?? "").length >= STORY_PARAGRAPH_CHARS && ++paragraphs >= 2) return true;
-  }
-  return false;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 32) n++;
+  return n;
 }
 
 function textLength(el: Element): number {

@@ -81,6 +81,10 @@ export class AnalysisCache {
     return cache;
   }
 
+  has(key: string): boolean {
+    return this.fd !== null && this.index.has(key);
+  }
+
   /** The cached outcome for `key`, serialised, or undefined. */
   get(key: string): Buffer | undefined {
     const at = this.index.get(key);
@@ -110,14 +114,9 @@ export class AnalysisCache {
   }
 }
 
-/**
- * An outcome as a cache entry. Files that could not be read are not cached
- * (their errors may be passing). The raw input text is dropped: nothing
- * after analysis reads it.
- */
+/** An outcome as a cache entry. Files that could not be read are not cached (their errors may be passing). */
 export function serialise(outcome: FileOutcome): Buffer | undefined {
-  if ("ingestError" in outcome) return undefined;
-  return v8.serialize({ ...outcome, docs: outcome.docs.map((d) => ("article" in d ? { article: { ...d.article, raw: "" } } : d)) });
+  return "ingestError" in outcome ? undefined : v8.serialize(outcome);
 }
 
 export const deserialise = (entry: Buffer) => v8.deserialize(entry) as FileOutcome;

@@ -23,10 +23,15 @@ export function guardFormula(cell: string): string {
   return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
+/** Rows are gathered into writes of about this size: a write per row cost more than the analysis. */
+const WRITE_BYTES = 64 * 1024;
+
 export class CsvSink<N extends DatasetName> {
   private readonly stringifier: Stringifier;
   private readonly file: fs.WriteStream;
   private readonly done: Promise<unknown>;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   rows = 0;
 
   constructor(readonly name: N, path: string, options: CsvOptions) {
@@ -42,16 +47,33 @@ export class CsvSink<N extends DatasetName> {
         boolean: (b) => (b ? "true" : "false"),
       },
     });
-    this.stringifier.pipe(this.file);
+    // The stringifier emits each row synchronously; rows are kept until a write's worth has gathered.
+    this.stringifier.on("data", (chunk: Buffer) => {
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+    });
   }
 
   async write(row: Row<N>): Promise<void> {
     this.rows++;
-    if (!this.stringifier.write(row)) await once(this.stringifier, "drain");
+    this.stringifier.write(row);
+    if (this.pendingBytes >= WRITE_BYTES) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const chunk = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.file.write(chunk)) await once(this.file, "drain");
   }
 
   async close(): Promise<void> {
+    const ended = once(this.stringifier, "end");
     this.stringifier.end();
+    this.stringifier.resume();
+    await ended;
+    await this.flush();
+    this.file.end();
     await this.done;
   }
 }

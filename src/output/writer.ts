@@ -50,6 +50,8 @@ export class DatasetWriter {
   private readonly report = new ReportAggregator();
   private readonly errors: RunError[] = [];
   private readonly ids = new Set<string>();
+  /** Folders under clean/ made so far: one mkdir per folder, not per article. */
+  private readonly cleanDirs = new Set<string>();
   readonly counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
 
   constructor(readonly outputDir: string, private readonly options: WriterOptions) {
@@ -81,7 +83,11 @@ export class DatasetWriter {
     const cleanPath = cleanPathOf(path.join(this.tmpDir, "clean"), a.id);
     if (this.ids.has(a.id)) throw new Error(`duplicate article_id ${JSON.stringify(a.id)} (an earlier file has the same id)`);
     this.ids.add(a.id);
-    await fs.mkdir(path.dirname(cleanPath), { recursive: true });
+    const dir = path.dirname(cleanPath);
+    if (!this.cleanDirs.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      this.cleanDirs.add(dir);
+    }
     await fs.writeFile(cleanPath, a.text);
 
     await this.sinks.articles.write({

@@ -38,7 +38,8 @@ export async function analyseFile(
     readErrors: read.errors,
     docs: read.docs.map((doc): DocOutcome => {
       try {
-        return { article: analyseDoc(doc, ctx, stageMs) };
+        // The raw input is dropped once analysed: nothing downstream reads it, and it would double what crosses threads and the cache.
+        return { article: { ...analyseDoc(doc, ctx, stageMs), raw: "" } };
       } catch (err) {
         // Anything but a stage failure surfaced where the article was handed to the writer.
         return { stage: err instanceof StageError ? err.stage : "write", error: err instanceof Error ? err.message : String(err) };

@@ -2,7 +2,8 @@
 // on worker threads when --jobs > 1, else on this thread; with --incremental,
 // files whose analysis is cached (same bytes, same pipeline version) are not
 // analysed again.
-import fs from "node:fs/promises";
+import fs from "node:fs";
+import os from "node:os";
 import type { InputFile } from "../ingest/discover.ts";
 import type { analyse } from "../pipeline.ts";
 import { AnalysisCache, deserialise, fileKey, serialise } from "../output/cache.ts";
@@ -13,10 +14,14 @@ import { AnalysisPool, ordered } from "./pool.ts";
 export interface AnalysisOptions {
   maxBytes: number;
   themes?: string;
-  jobs: number;
+  /** Worker threads; undefined: one per core, fewer when there are too few files to repay starting them. */
+  jobs?: number;
   /** The cache to read and refill, for --incremental. */
   cache?: AnalysisCache;
 }
+
+/** A worker costs about as much to start (loading the pipeline) as analysing this many files. */
+const FILES_PER_WORKER = 250;
 
 /** Files handed to the workers ahead of the one being written, per worker: keeps them busy while bounding memory. */
 const AHEAD_PER_WORKER = 8;
@@ -39,11 +44,15 @@ export async function* analyseInOrder(
   stageMs: Record<string, number>,
   analyseDoc?: typeof analyse,
 ): AsyncGenerator<FileOutcome | Error | null> {
-  const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, files.filter((f) => readable(f.rel)).length);
   const { cache } = options;
+  // With a cache, key every file first, so only the files to analyse count towards starting workers.
+  const keys = new Map<InputFile, string>();
+  if (cache) for (const f of files) if (readable(f.rel)) keys.set(f, keyOf(f, options.maxBytes) ?? "");
+  const toAnalyse = files.filter((f) => readable(f.rel) && !cache?.has(keys.get(f) ?? "")).length;
+  const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse);
   const task = async (file: InputFile): Promise<Analysed | null> => {
     if (!readable(file.rel)) return null;
-    const key = cache ? await keyOf(file, options.maxBytes) : undefined;
+    const key = keys.get(file) || undefined;
     const entry = key ? cache!.get(key) : undefined;
     if (entry) return { outcome: deserialise(entry), key, entry };
     return { outcome: await analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))), key };
@@ -66,10 +75,10 @@ export async function* analyseInOrder(
 }
 
 /** The cache key of a file, or undefined when it is over the size limit (its analysis is an error, never cached). */
-async function keyOf(file: InputFile, maxBytes: number): Promise<string | undefined> {
+function keyOf(file: InputFile, maxBytes: number): string | undefined {
   try {
-    if ((await fs.stat(file.path)).size > maxBytes) return undefined;
-    return fileKey(file.rel, await fs.readFile(file.path));
+    if (fs.statSync(file.path).size > maxBytes) return undefined;
+    return fileKey(file.rel, fs.readFileSync(file.path));
   } catch {
     return undefined; // unreadable: the analysis reports why
   }
@@ -88,7 +97,7 @@ interface FileAnalyser {
  * a worker). The pipeline is loaded only where it runs.
  */
 async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
-  const jobs = Math.min(options.jobs, files);
+  const jobs = Math.min(options.jobs ?? Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER)), files);
   if (jobs > 1 && !analyseDoc) {
     const pool = new AnalysisPool(jobs, { themes: options.themes, maxBytes: options.maxBytes });
     return {

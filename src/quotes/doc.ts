@@ -57,7 +57,7 @@ export function buildDoc(text: string, sentences: Span[], quoted: QuotedSpan[]):
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (paragraph < 0 || hasNewline(text, lastEnd, start)) {
+    if (paragraph < 0 || (start > lastEnd + 1 && hasNewline(text, lastEnd, start)) || text.charCodeAt(lastEnd) === 10) {
       paragraph++;
       paragraphStart.push(tokens.length);
     }

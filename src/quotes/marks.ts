@@ -186,6 +186,8 @@ function singleQuotedSpans(text: string): QuotedSpan[] {
     carried = null;
     const withDouble = hasDoubleMark(text, first, end);
     for (; i < end && !withDouble; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 0x27 && c !== 0x2018 && c !== 0x2019) continue; // ' ‘ ’
       if (open < 0) {
         if (singleOpens(text, i)) {
           open = i;

@@ -183,7 +183,7 @@ export class Speakers {
     if (next && cueLast + 1 < end && (PERSON_PRONOUNS.has(next.lower) || GROUP_PRONOUNS.has(next.lower))) {
       return this.resolvePronoun(cueLast + 1);
     }
-    // A person wins over an organisation named in the title ("Minister of Communication ... Makame Mbarawa").
+    // A person wins over an organisation or a capitalised word of the title ("Minister of Communication ... Makame Mbarawa").
     let organisation: TokenMention | null = null;
     for (let k = cueLast + 1; k < end; k++) {
       const t = tokens[k];
@@ -197,8 +197,9 @@ export class Speakers {
       const after = tokens[m.last + 1];
       const endsPhrase = !after || !after.word || ADJUNCT_STARTERS.has(after.lower) || after.paragraph !== t.paragraph;
       if (speakerType(m.type) && endsPhrase) {
-        if (m.type === "person" || m.type === "") return this.mentionOf(m);
-        organisation ??= m;
+        if (m.type === "person" || (m.type === "" && !this.typed)) return this.mentionOf(m);
+        // Gap-filling names rank after the entity stage's organisations.
+        if (!organisation || (organisation.type === "" && m.type !== "")) organisation = m;
       }
       k = m.last;
     }

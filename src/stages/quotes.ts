@@ -21,7 +21,7 @@ export const quotes: Stage = (article) => {
   return { ...article, quotes: [...direct, ...indirect].sort((a, b) => a.start - b.start || a.end - b.end) };
 };
 
-/** Both lists are sorted by start; a reported clause never overlaps quoted words it was cut from. */
+/** Whether `q` overlaps any quote of `sorted` (ordered by start, not overlapping each other). */
 function overlapsAny(q: Quote, sorted: Quote[]): boolean {
   let lo = 0;
   let hi = sorted.length;

@@ -1,0 +1,69 @@
+// Scale (issue 10): the output does not depend on the number of worker
+// threads, and an --incremental re-run after adding a file writes exactly what
+// a full run writes while analysing only the new file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { readTree, runCli, tempDir } from "./helpers.ts";
+import { buildCorpus } from "../scripts/synthetic-corpus.ts";
+
+const ARTICLES = 40;
+const base = tempDir("newsmine-parallel-");
+const input = path.join(base, "corpus");
+buildCorpus(input, 0, ARTICLES);
+// Files every path must treat alike: skipped, unreadable, empty.
+fs.writeFileSync(path.join(input, "000", "notes.csv"), "a,b\n");
+fs.writeFileSync(path.join(input, "000", "scan.txt"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x00, 0x01]));
+fs.writeFileSync(path.join(input, "000", "empty.txt"), "");
+
+/** Datasets and report; run.json holds timings and the cache is not output. */
+const outputOnly = (rel: string) => rel === "run.json" || rel === "cache" || rel.startsWith("cache/");
+
+function extract(output: string, ...extra: string[]) {
+  const r = runCli(["extract", "--input", input, "--output", output, "--quiet", "--json", ...extra]);
+  assert.equal(r.status, 1, r.stderr); // the two bad files
+  assert.ok(r.stdout, r.stderr);
+  return { summary: JSON.parse(r.stdout) as { articles: number; errors: number; cached?: number }, stderr: r.stderr };
+}
+
+function assertSameFiles(a: string, b: string): void {
+  const [x, y] = [readTree(a, outputOnly), readTree(b, outputOnly)];
+  assert.deepEqual([...x.keys()], [...y.keys()]);
+  for (const [rel, bytes] of x) assert.ok(y.get(rel)!.equals(bytes), `${rel} differs`);
+}
+
+test("--jobs 1 and --jobs 2 write byte-identical output, errors and skipped files included", () => {
+  const one = extract(path.join(base, "jobs1"), "--jobs", "1");
+  const two = extract(path.join(base, "jobs2"), "--jobs", "2");
+  assert.equal(one.summary.articles, ARTICLES);
+  assert.equal(one.summary.errors, 2);
+  assert.deepEqual(two.summary, { ...two.summary, articles: one.summary.articles, errors: one.summary.errors });
+  assert.equal(two.stderr.split("\n").filter((l) => l.includes("error:")).join("\n"), one.stderr.split("\n").filter((l) => l.includes("error:")).join("\n"));
+  assertSameFiles(path.join(base, "jobs1"), path.join(base, "jobs2"));
+});
+
+test("--incremental after adding a file analyses only that file and writes what a full run writes", () => {
+  const out = path.join(base, "incremental");
+  const cold = extract(out, "--incremental", "--jobs", "2");
+  assert.equal(cold.summary.cached, 0);
+  buildCorpus(input, ARTICLES, ARTICLES + 1);
+  const warm = extract(out, "--incremental", "--jobs", "2");
+  assert.equal(warm.summary.articles, ARTICLES + 1);
+  assert.equal(warm.summary.cached, ARTICLES, "every unchanged readable file comes from the cache");
+  const full = path.join(base, "full");
+  extract(full);
+  assertSameFiles(out, full);
+});
+
+test("--incremental re-analyses a file whose bytes changed", () => {
+  const out = path.join(base, "incremental");
+  const file = path.join(input, "000", "article-000003.txt");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n\n/, "\n\nThe mayor of Leeds, Jane Example, said the bridge would reopen in May.\n\n"));
+  const warm = extract(out, "--incremental");
+  assert.equal(warm.summary.cached, ARTICLES);
+  const full = path.join(base, "full-changed");
+  extract(full);
+  assertSameFiles(out, full);
+  assert.match(fs.readFileSync(path.join(out, "clean", "000", "article-000003.txt"), "utf8"), /Jane Example/);
+});
