@@ -126,6 +126,7 @@ test("results round-trip through JSON with every number intact", () => {
   assert.deepEqual(back, odd);
   assert.ok(Number.isNaN(back.stageMs.c));
   assert.ok(Object.is(back.stageMs.e, -0));
+  assert.deepEqual(deserialise(serialise(result)), result);
   assert.ok(!serialise(result).includes("\n"), "one compact line");
 });
 
@@ -144,6 +145,15 @@ test("two workers, one SIGKILLed mid-run: every article once, datasets equal a l
   assert.deepEqual(first, { files: readable + 1, added: readable, alreadyQueued: 0, skipped: 1, problems: 0 });
   const again = await enqueue(enqueueOptions("fault", corpus), () => {});
   assert.equal(again.added, 0, "enqueuing the same corpus twice adds nothing");
+  // The same files listed in a manifest are the same jobs.
+  const manifest = path.join(base, "manifest.txt");
+  const listed = readTree(corpus);
+  fs.writeFileSync(manifest, `# every file\n${[...listed.keys()].reverse().join("\n")}\n\n`);
+  const viaManifest = await enqueue({ ...enqueueOptions("fault", ""), input: undefined, manifest, root: corpus }, () => {});
+  assert.deepEqual(viaManifest, { files: readable + 1, added: 0, alreadyQueued: readable, skipped: 1, problems: 0 });
+  fs.writeFileSync(manifest, "desk-0/story-000.txt\nno-such-file.txt\n");
+  const withMissing = await enqueue({ ...enqueueOptions("manifest", ""), input: undefined, manifest, root: corpus }, () => {});
+  assert.deepEqual(withMissing, { files: 1, added: 1, alreadyQueued: 0, skipped: 0, problems: 1 });
   assert.deepEqual(await status(url, "fault", 0), { queued: readable, active: 0, done: 0, failed: 0, deadLetters: [] });
 
   // Nothing processed yet: assemble lists what is missing and writes nothing.

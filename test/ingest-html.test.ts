@@ -118,6 +118,8 @@ describe("readHtml: page metadata", () => {
     const { given } = readHtml(page(articleBody(), head));
     assert.deepEqual(given, { title: "Council approves tram", published: "2019-11-19", authors: ["Ana Ruiz", "Tom Berg"], publisher: "City Press", sourceUrl: "https://example.org/tram" });
     assert.equal(readHtml(page(articleBody(), "<title>Just a title</title>")).given.title, "Just a title");
+    const titled = readHtml(page(articleBody(), '<title>Tram vote | City Press</title><meta property="og:site_name" content="City Press">')).given;
+    assert.equal(titled.title, "Tram vote");
   });
 
   it("ignores author meta tags that are profile URLs", () => {

@@ -22,6 +22,20 @@ function redisUrl(value: string): string {
 const redisOption = () => new Option("--redis <url>", "Redis holding the queue, e.g. redis://127.0.0.1:6379").argParser(redisUrl).makeOptionMandatory();
 const queueOption = () => new Option("--queue <name>", "queue name: one per corpus run").default(DEFAULT_QUEUE);
 
+/** Runs a command, turning an unreachable Redis into one error line and exit status 1. */
+function reachingRedis<O extends { redis: string }>(run: (opts: O) => Promise<void>): (opts: O) => Promise<void> {
+  return async (opts) => {
+    try {
+      await run(opts);
+    } catch (err) {
+      const why = (await import("./queue.ts")).unreachable(err);
+      if (!why) throw err;
+      log(`newsmine: error: cannot reach Redis at ${opts.redis}: ${why}`);
+      process.exitCode = 1;
+    }
+  };
+}
+
 export function registerDistributedCommands(program: Command): void {
   program
     .command("enqueue")
@@ -35,11 +49,11 @@ export function registerDistributedCommands(program: Command): void {
     .option("--max-bytes <n>", "skip files larger than this, with an errors.csv row", count, 20 * 1024 * 1024)
     .option("--attempts <n>", "tries per article before it goes on the dead-letter list", count, 3)
     .option("--backoff <ms>", "delay before the first retry; doubles each time", count, 1000)
-    .action(async (opts: { redis: string; queue: string; input?: string; manifest?: string; root?: string; themes?: string; maxBytes: number; attempts: number; backoff: number }) => {
+    .action(reachingRedis(async (opts: { redis: string; queue: string; input?: string; manifest?: string; root?: string; themes?: string; maxBytes: number; attempts: number; backoff: number }) => {
       const { enqueue } = await import("./enqueue.ts");
       const s = await enqueue({ ...opts, backoffMs: opts.backoff }, log);
       log(`newsmine enqueue: ${s.added} jobs added, ${s.alreadyQueued} already queued, ${s.skipped} skipped, ${s.problems} unreadable entries -> queue ${opts.queue}`);
-    });
+    }));
 
   program
     .command("worker")
@@ -51,11 +65,11 @@ export function registerDistributedCommands(program: Command): void {
     .option("--exit-when-drained", "exit once no job is queued or active (for batch jobs)")
     .addOption(new Option("--lock-ms <ms>", "job lock time: a dead worker's jobs are taken up again after about this long").argParser(count).default(30_000))
     .addOption(new Option("--log-every <s>", "seconds between progress lines").argParser(count).default(60))
-    .action(async (opts: { redis: string; queue: string; results: string; concurrency: number; exitWhenDrained?: boolean; lockMs: number; logEvery: number }) => {
+    .action(reachingRedis(async (opts: { redis: string; queue: string; results: string; concurrency: number; exitWhenDrained?: boolean; lockMs: number; logEvery: number }) => {
       const { runWorker } = await import("./worker.ts");
       const r = await runWorker({ ...opts, exitWhenDrained: !!opts.exitWhenDrained }, log);
       process.exitCode = r.failed > 0 ? 1 : 0;
-    });
+    }));
 
   program
     .command("assemble")
@@ -71,7 +85,7 @@ export function registerDistributedCommands(program: Command): void {
     .option("--allow-errors", "exit 0 even when some files failed")
     .addOption(new Option("--log-every <s>", "seconds between progress lines while waiting").argParser(count).default(60))
     .action(
-      async (opts: { redis: string; queue: string; results: string; output: string; period: Period; themes?: string; formulaGuard: boolean; timeout?: number; allowErrors?: boolean; logEvery: number }) => {
+      reachingRedis(async (opts: { redis: string; queue: string; results: string; output: string; period: Period; themes?: string; formulaGuard: boolean; timeout?: number; allowErrors?: boolean; logEvery: number }) => {
         const { assemble, MissingResults } = await import("./assemble.ts");
         try {
           const s = await assemble(opts, log);
@@ -83,7 +97,7 @@ export function registerDistributedCommands(program: Command): void {
           for (const m of err.missing.slice(0, 20)) log(`  ${m.rel}: ${m.state}`);
           process.exitCode = 1;
         }
-      },
+      }),
     );
 
   program
@@ -93,9 +107,9 @@ export function registerDistributedCommands(program: Command): void {
     .addOption(queueOption())
     .option("--failed <n>", "also list up to n dead-lettered files with their reason", count, 10)
     .option("--json", "print the counts as JSON")
-    .action(async (opts: { redis: string; queue: string; failed: number; json?: boolean }) => {
+    .action(reachingRedis(async (opts: { redis: string; queue: string; failed: number; json?: boolean }) => {
       const { status, formatStatus } = await import("./status.ts");
       const r = await status(opts.redis, opts.queue, opts.json ? 0 : opts.failed);
       process.stdout.write(opts.json ? JSON.stringify(r) + "\n" : formatStatus(r));
-    });
+    }));
 }

@@ -71,12 +71,23 @@ export function connectionFor(url: string, role: "worker" | "client"): Connectio
   return { url, maxRetriesPerRequest: 3, retryStrategy: (times: number) => (times > 5 ? null : times * 200) };
 }
 
+// Connection errors surface where a command awaits Redis; the emitted copies would only repeat them on stderr.
+const quiet = () => {};
+
 export function openQueue(url: string, name: string): Queue {
-  return new Queue(name, { connection: connectionFor(url, "client") });
+  return new Queue(name, { connection: connectionFor(url, "client") }).on("error", quiet);
 }
 
 export function openRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 3, retryStrategy: (times: number) => (times > 5 ? null : times * 200) });
+  return new Redis(url, { maxRetriesPerRequest: 3, retryStrategy: (times: number) => (times > 5 ? null : times * 200) }).on("error", quiet);
+}
+
+/** A Redis that cannot be reached, as one line for the user. */
+export function unreachable(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && ["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ETIMEDOUT", "ECONNRESET"].includes(code)) return code;
+  if (err instanceof Error && /Connection is closed|max retries per request/i.test(err.message)) return err.message;
+  return undefined;
 }
 
 export interface QueueCounts {

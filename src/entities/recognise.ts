@@ -111,7 +111,16 @@ const headType = (t: Token): EntityType | "thing" | null => {
 };
 /** A capitalised word that is not an everyday English word (a brand or a name). */
 const isDistinctive = (t: Token) => !t.upper && !L.common.has(t.key) && !L.calendarWords.has(t.key) && !isCompoundAdjective(t) &&
-  !L.gazetteer.longest([t.key], 0, 1);
+  !t.key.split("-").some((part) => L.gazetteer.longest([part], 0, 1)); // "Hungarian-American" is no brand
+/**
+ * "WeWork", "CarPlay", "YouTube": an English word joined to a capitalised word marks a brand; a name prefix
+ * ("McDonald", "LeBron") or a romanised syllable ("RuiWen") does not.
+ */
+const INNER_CAPITAL = /^(\p{Lu}\p{Ll}+)\p{Lu}\p{Ll}/u;
+const isCamelBrand = (t: Token): boolean => {
+  const head = INNER_CAPITAL.exec(t.text)?.[1]?.toLowerCase();
+  return !!head && L.common.has(head) && !L.camelNamePrefixes.has(head);
+};
 /** An everyday English word, hyphenated compounds included ("Prize-winner"). */
 const isEveryday = (t: Token) => t.key.split("-").every((part) => L.common.has(part));
 /** A word that describes a person rather than names one ("Scientologist", "Pan-democrat"). */
@@ -143,6 +152,7 @@ export function recognise(tokens: Token[]): Candidate[] {
   markListedCompanies(tokens, out);
   markCoordinatedCompanies(tokens, out);
   markTickedCompanies(tokens, out);
+  markAppositiveCompanies(tokens, out);
   return out.sort((a, b) => a.from - b.from);
 }
 
@@ -177,7 +187,8 @@ function cutRun(tokens: Token[], from: number, to: number): Piece[] {
       if (!prev.word || (!prev.cap && prev.key !== "and") || (prev.cap && isTitleWord(prev.key) && !isModifier(prev.key))) break;
       if (prev.key === "and" && s - 1 === free) break;
       // "Science and Technology Ministry" is one name; "Gannett and GateHouse Media" is two.
-      if (prev.key === "and" && !(isEveryday(tokens[s]) && s - 2 >= free && isEveryday(tokens[s - 2]))) break;
+      const plainWord = (x: Token) => isEveryday(x) && !L.gazetteer.longest([x.key], 0, 1);
+      if (prev.key === "and" && !(plainWord(tokens[s]) && s - 2 >= free && plainWord(tokens[s - 2]))) break;
       s--;
     }
     const ofFollows = (tokens[h + 1]?.key === "of" || tokens[h + 1]?.key === "for") && h + 2 < to;
@@ -222,9 +233,11 @@ function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
   const pieces: Piece[] = [];
   const keys = keysOf(tokens);
   let nameStart = -1;
+  let nameHasNameWord = false; // the name piece so far holds a word that is no everyday word, or a name word
   const flushName = (end: number) => {
     if (nameStart >= 0) pieces.push({ from: nameStart, to: end, type: "name" });
     nameStart = -1;
+    nameHasNameWord = false;
   };
   for (let i = from; i < to; ) {
     const t = tokens[i];
@@ -240,14 +253,15 @@ function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
       isNameLike(tokens[i + 1]) && !L.gazetteer.longest(keys, i + 1, to);
     // "Enter South Dakota": a gazetteer name is absorbed only by a name that already holds a name word.
     const insideName = nameStart >= 0 && !t.upper && isNameLike(t) && found?.type !== "country" &&
-      (!found || tokens.slice(nameStart, i).some((x) => isCapWord(x) && (startsName(x) || L.nameWords.has(x.text) || !isEveryday(x))));
+      (!found || nameHasNameWord);
     const entry = personAhead || insideName ? undefined : found;
     // "the Amazon rainforest": a company name rarely takes "the", unless a product name follows ("the Google Stadia").
     const companyOk = !(i > 0 && tokens[i - 1].key === "the") || (!!entry && isCapWord(tokens[i + entry.keys.length]) && i + entry.keys.length < to);
     if (entry && (entry.type !== "company" || companyOk)) {
       // "Inner Mongolia", "Northern Ireland": a part of a country the gazetteer does not know is a place.
-      if (entry.type === "country" && !entry.demonym && nameStart === i - 1 && L.placeModifiers.has(tokens[i - 1].key)) {
+      if (entry.type === "country" && !entry.demonym && nameStart >= 0 && nameStart === i - 1 && L.placeModifiers.has(tokens[i - 1].key)) {
         nameStart = -1;
+        nameHasNameWord = false;
         pieces.push({ from: i - 1, to: i + entry.keys.length, type: "place" });
         i += entry.keys.length;
         continue;
@@ -287,6 +301,7 @@ function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
       continue;
     }
     if (nameStart < 0) nameStart = i;
+    nameHasNameWord ||= startsName(t) || L.nameWords.has(t.text) || !isEveryday(t);
     i++;
   }
   flushName(to);
@@ -375,8 +390,12 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   }
   const words = tokensIn(tokens, from, to);
   if (!words.length) return;
-  // "Powerbeats3 Wireless", "Radeon Pro 5500M": product and model names carry digits; names do not.
+  // "Powerbeats3 Wireless", "Radeon Pro 5500M", "Apple CarPlay": product and brand names carry digits or inner capitals; names do not.
   if (words.some((t) => HAS_DIGIT.test(t.text))) return;
+  if (words.length > 1 && words.some(isCamelBrand)) {
+    for (let k = from; k < to; k++) if (isCapWord(tokens[k]) && isDistinctive(tokens[k])) out.push(shortMention(k));
+    return;
+  }
   if (words.length > 1 && (L.placePrefixes.has(words[0].key) || L.organizationPrefixes.has(words[0].key))) {
     out.push(candidate(from, to, L.placePrefixes.has(words[0].key) ? "place" : "organization"));
     return;
@@ -460,13 +479,27 @@ function coordinated(tokens: Token[], from: number, to: number): boolean {
 /** "Internet companies Alibaba, Tencent and Baidu": names listed after a company noun are companies. */
 function markListedCompanies(tokens: Token[], out: Candidate[]): void {
   const byStart = new Map(out.map((c) => [c.from, c]));
+  const covered = new Uint8Array(tokens.length);
+  for (const c of out) covered.fill(1, c.from, c.to);
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i].word || tokens[i].cap || !L.companyNouns.has(tokens[i].key)) continue;
     let k = i + 1;
     while (k < tokens.length && tokens[k].word && !tokens[k].cap && L.listIntroducers.has(tokens[k].key)) k++;
     while (k < tokens.length) {
-      const c = byStart.get(k);
-      if (!c || (c.type !== "person" && c.type !== "company") || c.to - c.from > 2) break;
+      let c = byStart.get(k);
+      if (!c) {
+        // "construction goods giant Home Depot": everyday capitalised words that made no name are the company's name.
+        let j = k;
+        while (j < tokens.length && j - k < 3 && !covered[j] && isCapWord(tokens[j]) && !tokens[j].sentenceStart && !tokens[j].lineStart &&
+          !L.titles.has(tokens[j].key) && !L.runStopwords.has(tokens[j].key)) {
+          j++;
+          if (tokens[j - 1].possessive) break;
+        }
+        if (j === k || isCapWord(tokens[j]) && !tokens[j - 1].possessive) break;
+        c = candidate(k, j, "company");
+        out.push(c);
+      }
+      if ((c.type !== "person" && c.type !== "company") || c.to - c.from > 2) break;
       if (c.type === "person" && !c.short) break;
       c.type = "company";
       c.short = false;
@@ -486,5 +519,32 @@ function markTickedCompanies(tokens: Token[], out: Candidate[]): void {
       c.type = "company";
       c.short = false;
     }
+  }
+}
+
+/** Words an appositive may hold between its article and its company noun ("a freight forwarding startup"). */
+const APPOSITIVE_WORDS = 5;
+
+/**
+ * "Flexport, a freight forwarding startup,", "Ascom, a global solutions provider": a name followed by an
+ * appositive whose head is a company noun is a company. The noun must end the appositive ("a bank teller",
+ * "a startup founder" describe people), and "the" needs a modifier ("X, the company said" is no appositive).
+ */
+function markAppositiveCompanies(tokens: Token[], out: Candidate[]): void {
+  for (const c of out) {
+    if (c.type === "company" || c.type === "country" || c.type === "place") continue;
+    if (c.type === "person" && !c.short && c.to - c.from > 3) continue;
+    if (tokens[c.to]?.text !== "," || !["a", "an", "the"].includes(tokens[c.to + 1]?.key ?? "")) continue;
+    const first = c.to + 2;
+    let k = first;
+    while (k < first + APPOSITIVE_WORDS && tokens[k]?.word && !tokens[k].cap && !L.companyNouns.has(tokens[k].key) &&
+      !L.connectors.has(tokens[k].key) && !L.runStopwords.has(tokens[k].key)) k++;
+    const noun = tokens[k];
+    if (!noun?.word || noun.cap || !L.companyNouns.has(noun.key) || noun.possessive) continue;
+    if (tokens[c.to + 1].key === "the" && k === first) continue;
+    const after = tokens[k + 1];
+    if (after && after.word && !L.connectors.has(after.key) && !L.appositiveEnds.has(after.key)) continue;
+    c.type = "company";
+    c.short = false;
   }
 }

@@ -39,8 +39,11 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
   const personByKey = new Map<string, string>();
   const named: Array<{ c: Candidate; name: string }> = [];
   const surnames = personSurnames(tokens, candidates);
+  // "Northrop Grumman" typed a company once (in a list of companies) is one everywhere in the article.
+  const companyNames = new Set(candidates.filter((c) => c.type === "company" && !c.short).map((c) => companyName(text, tokens, c).toLowerCase()));
 
-  for (const c of candidates) {
+  for (let c of candidates) {
+    if (c.type === "person" && !c.short && companyNames.has(slice(text, tokens, c.from, c.to).toLowerCase())) c = { ...c, type: "company" };
     if (c.type === "person" && !c.short && modifiesKnownPerson(tokens, c, surnames)) {
       // "Warhol Polaroids" after Andy Warhol: the surname refers back; the rest is not a name.
       named.push({ c: { ...c, to: c.from + 1, short: true }, name: "" });

@@ -32,6 +32,9 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** Files it finished: a worker that dies before its first cannot start at all. */
+  finished: number;
+  dead: boolean;
 }
 
 // Workers start from a plain JS file that registers tsx, since a worker
@@ -42,23 +45,32 @@ export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private seq = 0;
   private closed = false;
+  /** Set when workers cannot start (e.g. the pipeline fails to load): every file fails with it. */
+  private broken: Error | null = null;
 
   /** Workers start on the first file, so a run that needs none (all cached) starts none. */
   constructor(private readonly size: number, private readonly setup: WorkerSetup) {}
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_SCRIPT, { workerData: this.setup }), pending: new Map() };
+    const slot: Slot = { worker: new Worker(WORKER_SCRIPT, { workerData: this.setup }), pending: new Map(), finished: 0, dead: false };
     slot.worker.on("message", (reply: WorkerReply) => {
       const p = slot.pending.get(reply.seq);
       slot.pending.delete(reply.seq);
+      slot.finished++;
       p?.resolve(reply);
     });
     // A worker that dies fails the files it held and is replaced, so one
-    // crash costs those files only.
+    // crash costs those files only; one that never finished a file is not.
     const fail = (err: Error) => {
+      if (slot.dead) return;
+      slot.dead = true;
       for (const p of slot.pending.values()) p.reject(err);
       slot.pending.clear();
       if (this.closed) return;
+      if (slot.finished === 0) {
+        this.broken = err;
+        return;
+      }
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots[i] = this.spawn();
     };
@@ -71,6 +83,7 @@ export class AnalysisPool {
 
   /** Analyses one file on the least busy worker. */
   analyse(file: InputFile): Promise<WorkerReply> {
+    if (this.broken) return Promise.reject(this.broken);
     while (this.slots.length < this.size) this.slots.push(this.spawn());
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const seq = this.seq++;

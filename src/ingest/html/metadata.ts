@@ -17,18 +17,30 @@ export function pageMetadata(document: Document): Partial<Metadata> {
   const meta = metaTags(document);
   const ld = jsonLdArticle(document);
   const given: Partial<Metadata> = {};
-  const title = ld?.headline ?? meta.get("og:title") ?? meta.get("twitter:title") ?? document.querySelector("title")?.textContent ?? "";
-  if (clean(title)) given.title = clean(title);
+  const siteName = clean(meta.get("og:site_name") ?? "");
+  const title = clean(ld?.headline ?? meta.get("og:title") ?? meta.get("twitter:title") ?? withoutSiteName(document.querySelector("title")?.textContent ?? "", siteName));
+  if (title) given.title = title;
   const published = isoDate(ld?.datePublished ?? meta.get("article:published_time") ?? meta.get("og:article:published_time") ?? meta.get("datepublished") ?? meta.get("pubdate") ?? meta.get("date") ?? "");
   if (published) given.published = published;
   const authors = ld?.authors.length ? ld.authors : authorNames(meta.get("author") ?? meta.get("article:author") ?? "");
   if (authors.length) given.authors = authors;
-  const publisher = clean(ld?.publisher ?? meta.get("og:site_name") ?? "");
+  const publisher = clean(ld?.publisher ?? siteName);
   if (publisher) given.publisher = publisher;
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? "";
   const url = [canonical, meta.get("og:url") ?? "", ld?.url ?? ""].find(isAbsoluteUrl);
   if (url) given.sourceUrl = url;
   return given;
+}
+
+/** "Tram vote | City Press" → "Tram vote": `<title>` often carries the site's name after a separator. */
+function withoutSiteName(title: string, siteName: string): string {
+  const t = clean(title);
+  if (!siteName) return t;
+  for (const sep of [" | ", " - ", " – ", " — ", " :: ", " : "]) {
+    if (t.endsWith(sep + siteName)) return t.slice(0, -(sep + siteName).length);
+    if (t.startsWith(siteName + sep)) return t.slice((siteName + sep).length);
+  }
+  return t;
 }
 
 /** `<meta property|name|itemprop=K content=V>`, keys lower-cased; the first occurrence wins. */
