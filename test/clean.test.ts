@@ -101,6 +101,82 @@ describe("clean: footer chrome", () => {
   });
 });
 
+describe("clean: the story's closing lines", () => {
+  const tour = ["The band's 2020 tour dates:", "June 9 -- Lakeside Amphitheatre, Springfield, IL", "June 12 – Riverside Arena, Columbus, OH", "Aug. 2 -- Harbor Pavilion, Portland, ME"];
+
+  it("keeps a closing list when no chrome follows it", () => {
+    for (const list of [
+      tour,
+      ["Qualified teams", "Norway (Group F): Fourth appearance", "Chile (Group B): Seventh appearance"],
+      ["1) Cordless drill with two batteries", "2) Board game – Family Edition", "3) Vinyl record (180 gr)"],
+      ["Voters online were split over the advert:", "— Jane Doe (@janedoe) March 4, 2021"],
+      ["UP NEXT", "Hawks: Host the Bulls on Friday.", "Bulls: Visit the Hawks on Friday."],
+    ]) assert.deepEqual(bodyLines(run(page(P1, P2, P3, ...list))), [P1, P2, P3, ...list]);
+  });
+
+  it("starts the footer at the first chrome line after the list, not at the last paragraph", () => {
+    const a = run(page(P1, P2, P3, ...tour, "Related stories", "Markets slide as rate fears grow", "© 2020 The Daily Ledger"));
+    expectRemoved(a, {
+      "Related stories": "rail",
+      "Markets slide as rate fears grow": "footer",
+      "© 2020 The Daily Ledger": "copyright",
+    }, [P1, P2, P3, ...tour]);
+  });
+
+  it("needs two weak signals in a row (link, byline, date, credit) to start the footer", () => {
+    const venue = ["Harbor Theatre presents", "2019.05.01 ~ OPEN RUN", "www.harbor-theatre.example", "Tickets: 40,000 won"];
+    assert.deepEqual(bodyLines(run(page(P1, P2, P3, ...venue))), [P1, P2, P3, ...venue]);
+    const a = run(page(P1, P2, P3, "Harbor Theatre presents", "jane.doe@example-times.com", "twitter.com/janedoe", "Markets slide as rate fears grow"));
+    expectRemoved(a, { "jane.doe@example-times.com": "url", "twitter.com/janedoe": "url", "Markets slide as rate fears grow": "footer" }, [P1, P2, P3, "Harbor Theatre presents"]);
+  });
+
+  it("removes the page's own date stamp below the story but keeps a closing event date", () => {
+    const stamped = run(page(P1, P2, P3, "Published 5 June 2023"));
+    expectRemoved(stamped, { "Published 5 June 2023": "dateline" });
+    const event = ["Exhibition dates:", "29 November 2018 | 20 January 2019"];
+    assert.deepEqual(bodyLines(run(page(P1, P2, P3, ...event))), [P1, P2, P3, ...event]);
+  });
+
+  it("removes contact and listen-here lines that give a link or an address", () => {
+    const a = run(page(P1, P2, P3, "Write to John Roe at john.roe@example-journal.com", "Follow our full coverage of the election at https://www.example-news.com/election"));
+    expectRemoved(a, {
+      "Write to John Roe at john.roe@example-journal.com": "follow-us",
+      "Follow our full coverage of the election at https://www.example-news.com/election": "follow-us",
+    });
+  });
+
+  it("removes copyright lines written with ⓒ or @ for ©", () => {
+    const a = run(page(P1, P2, P3, "Copyright ⓒ Example-media.co.kr. All reproduction prohibited", "Copyright @ 2019 The Example Arab."));
+    expectRemoved(a, { "Copyright ⓒ Example-media.co.kr. All reproduction prohibited": "copyright", "Copyright @ 2019 The Example Arab.": "copyright" });
+  });
+});
+
+describe("clean: comment-form vocabulary only on form-shaped lines", () => {
+  it("keeps story sentences about comments, wherever they stand", () => {
+    const lines = [
+      "The mayor's office didn't immediately respond to the Ledger's request for comment.",
+      "A spokesman for the club did not immediately respond to a request for comment.",
+      '"Any decision rests with the board. We have no further comment," the company said.',
+      "Tell us which ones we missed in the comments below and we will add your name to the list.",
+    ];
+    for (const line of lines) {
+      assert.deepEqual(bodyLines(run(page(P1, P2, line))), [P1, P2, line], line);
+      assert.deepEqual(bodyLines(run(page(P1, line, P2, P3, "Most read"))), [P1, line, P2, P3], line);
+    }
+  });
+
+  it("still removes form labels, buttons and moderation notices", () => {
+    const a = run(page(P1, P2, P3, "Please enter your comment!", "No comments.", "Add your comments...", "Your Name", "Comments may be removed by the moderator if they are off-topic."));
+    expectRemoved(a, {
+      "Please enter your comment!": "comment-form",
+      "No comments.": "comment-form",
+      "Add your comments...": "comment-form",
+      "Your Name": "comment-form",
+      "Comments may be removed by the moderator if they are off-topic.": "comment-form",
+    });
+  });
+});
+
 describe("clean: header chrome", () => {
   it("removes breadcrumbs and section labels, keeps the headline once", () => {
     const headline = "Central bank raises rates again as inflation lingers";
@@ -113,6 +189,11 @@ describe("clean: header chrome", () => {
     assert.equal(bodyLines(a)[0], headline);
     assert.equal(bodyLines(a).filter((l) => l === headline).length, 1);
     assert.equal(a.removed.filter((r) => r.reason === "duplicate-headline").length, 1);
+  });
+
+  it("keeps a location line above the first paragraph: it is not a section label", () => {
+    const a = run(page("GENEVA, SWITZERLAND", P1, P2, P3));
+    assert.deepEqual(bodyLines(a), ["GENEVA, SWITZERLAND", P1, P2, P3]);
   });
 
   it("moves timestamps and datelines out of the body", () => {
@@ -157,9 +238,16 @@ describe("clean: captions", () => {
 });
 
 describe("clean: body", () => {
-  it("removes standalone URLs and mid-article teasers, keeps short sentences and subheadings", () => {
-    const a = run(page(P1, "https://www.example.com/news/world-12345678", "He declined to comment.", "Economic impact", "Read more:", P2, P3));
-    expectRemoved(a, { "https://www.example.com/news/world-12345678": "url", "Read more:": "rail" }, [P1, P2, P3, "He declined to comment.", "Economic impact"]);
+  it("removes mid-article teasers, keeps short sentences, subheadings and links the story lists", () => {
+    const link = "https://shop.example.com/item/12345678";
+    const a = run(page(P1, "1) Wireless headphones with noise cancelling", link, "He declined to comment.", "Economic impact", "Read more:", P2, P3));
+    expectRemoved(a, { "Read more:": "rail" }, [P1, P2, P3, "1) Wireless headphones with noise cancelling", link, "He declined to comment.", "Economic impact"]);
+  });
+
+  it("removes a link standing alone at the top or the bottom of the page", () => {
+    const top = "https://www.example-times.com/news/world/article/Rates-rise-again-12345678.php";
+    const a = run(page("Sign In", top, P1, P2, P3, "jane.doe@example-times.com", "twitter.com/janedoe"));
+    expectRemoved(a, { [top]: "url", "jane.doe@example-times.com": "url", "twitter.com/janedoe": "url" });
   });
 
   it("keeps a date standing alone inside the body: a timeline subheading, not a dateline", () => {

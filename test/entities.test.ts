@@ -29,6 +29,19 @@ describe("entities: people", () => {
     assert.equal(demonym.code, "ID");
   });
 
+  it("does not take products, teams, days, laws, buildings or a title's domain for people", () => {
+    const ms = mentions("Fans bought Apple CarPlay kits and Powerbeats3 Wireless Earphones on Black Friday, then saw the Cleveland Browns " +
+      "near Heinz Field. He went to Walter Reed hospital. The Logan Act and the Philip K. Dick Award were cited. " +
+      "The United Nations High Commissioner for Human Rights spoke, and Mourinho won three Premier League titles.");
+    assert.deepEqual(names(ms, "person"), []);
+  });
+
+  it("drops descriptors, position letters and compound adjectives before a name", () => {
+    const ms = mentions("Defenseman Jonas Brodin scored.\nS Sheldrick Redwine 33 45% 1 tackle.\nSacramento-based Lorna Kell spoke, " +
+      "and LOS ANGELES (AP) — To LeBron James, wins matter. Vice President Pence and Kim Jong-un met Chris RuiWen Kuo.");
+    assert.deepEqual(names(ms, "person"), ["Jonas Brodin", "Sheldrick Redwine", "Lorna Kell", "LeBron James", "Pence", "Kim Jong-un", "Chris RuiWen Kuo"]);
+  });
+
   it("reads Chinese-order names, hyphens, accents and middle initials", () => {
     const ms = mentions("Premier Li Qiang met Kim Jong-un, Hélène Dufresne and Jomo K. Mwangi on Monday.");
     assert.deepEqual(names(ms, "person"), ["Li Qiang", "Kim Jong-un", "Hélène Dufresne", "Jomo K. Mwangi"]);
@@ -91,6 +104,20 @@ describe("entities: companies and organisations", () => {
     assert.deepEqual(names(ms, "company"), []);
   });
 
+  it("reads companies from business context: roles, employers, appositives, lists and tickers", () => {
+    const ms = mentions("Wexley Fargill analyst Dana Whitcombe said shares of construction goods giant Home Depot fell, " +
+      "said Matt Orlov, equity strategist at Kessler Brandt. Flexlane, a freight forwarding startup based in Ohio, grew. " +
+      "The team includes Boeing, Lockheed Martin, and Northwood Grumby. Northwood Grumby also sued. Acme Widgets (NYSE: ACW) rose.");
+    assert.deepEqual(names(ms, "company"), ["Wexley Fargill", "Home Depot", "Kessler Brandt", "Flexlane", "Boeing", "Lockheed", "Northwood Grumby", "Acme Widgets"]);
+    assert.deepEqual(names(ms, "person"), ["Dana Whitcombe", "Matt Orlov"]);
+  });
+
+  it("does not join two companies over \"and\", nor read an appositive about a person as a company", () => {
+    const ms = mentions("Gannett and GateHouse Media merged. Jane Dorsey, a bank teller, and Omar Reyes, a startup founder, spoke.");
+    assert.deepEqual(names(ms, "company"), ["Gannett", "GateHouse Media"]);
+    assert.deepEqual(names(ms, "person"), ["Jane Dorsey", "Omar Reyes"]);
+  });
+
   it("keeps a person and the company named after him, each typed right", () => {
     const ms = mentions("Eugene Kaspersky founded Kaspersky Lab in Moscow.");
     assert.deepEqual(names(ms, "person"), ["Eugene Kaspersky"]);
@@ -106,14 +133,17 @@ describe("entities: countries", () => {
   });
 
   it("does not read regions or countries inside other names as countries", () => {
-    const ms = mentions("Investors in Latin America and Southeast Asia flew to Mexico City.");
+    const ms = mentions("Investors in Latin America and Southeast Asia flew to Mexico City, Inner Mongolia and Northern Ireland. " +
+      "Enter South Dakota. Emirates Airline flew; Emirates said so.");
     assert.deepEqual(names(ms, "country"), []);
+    assert.deepEqual(names(ms, "place"), ["Mexico City", "Inner Mongolia", "Northern Ireland", "South Dakota"]);
   });
 });
 
 describe("entities: any input", () => {
   it("never throws and every mention's offsets point at its surface", () => {
-    const words = fc.constantFrom("China", "Chinese", "Ma", "Kai", "said", "Group", "Ltd", "of", "the", "CEO", "M.", "U.S.", "Al-Obibi", "Forum", "and", ",", ".", "\n", "'s", "“", "Jack", "President", "é", "5G");
+    const words = fc.constantFrom("China", "Chinese", "Ma", "Kai", "said", "Group", "Ltd", "of", "the", "CEO", "M.", "U.S.", "Al-Obibi", "Forum", "and", ",", ".", "\n", "'s", "“", "Jack", "President", "é", "5G",
+      "Inner", "Northern", "WeWork", "analyst", "at", "a", "startup", "giant", "Sacramento-based", "S", "The", "Browns", "(", "NYSE", ":");
     fc.assert(fc.property(fc.array(words, { maxLength: 60 }), fc.string({ maxLength: 40 }), (ws, noise) => {
       const text = ws.join(" ") + noise;
       for (const m of mentions(text)) {
@@ -122,6 +152,17 @@ describe("entities: any input", () => {
         assert.equal(m.code !== "", m.type === "country");
       }
     }), { numRuns: 300 });
+  });
+
+  it("stays linear on long runs of names, lone words and appositives", () => {
+    const time = (n: number) => {
+      const text = "Zorb WeWork ".repeat(n) + ". " + "Jane Quux, a startup and Quux. ".repeat(n) + "giant Home Depot ".repeat(n);
+      const t0 = performance.now();
+      mentions(text);
+      return performance.now() - t0;
+    };
+    time(500);
+    assert.ok(time(8000) < 10_000);
   });
 });
 

@@ -129,9 +129,18 @@ test("not figures: years, dates, clock times, ordinals, names, labels, phone num
     "One of them met one another; the two spoke.",
     "Visit http://example.com/2019/05/page-12 for more.",
     "Copyright ©1999-2018 and the 1980s.",
+    "Raising 2016 elections or the 2020 candidates; money from your 401(k) or a 501(c) group.",
   ]) {
     assert.deepEqual(summary(text), [], text);
   }
+});
+
+test("a coordinated noun with its own number is its own figure; kitchen measures; bare four-digit counts need a qualifier", () => {
+  assert.deepEqual(summary("He had 10 assists and five rebounds, and two shotguns and hundreds of rounds."),
+    ["10 assists|10||assists||count|", "five rebounds|5||rebounds||count|", "two shotguns|2||shotguns||count|"]);
+  assert.deepEqual(summary("Stir in 6 tbsp sugar and 1 teaspoon salt."), ["6 tbsp|6||tbsp||measure|", "1 teaspoon|1||tsp||measure|"]);
+  assert.deepEqual(summary("About 2000 people came, and 1,500 officials and experts."),
+    ["About 2000 people|2000||people||count|approx", "1,500 officials and experts|1500||officials and experts||count|"]);
 });
 
 test("optional-style figures: hyphenated durations are measures, vague plurals are not figures", () => {

@@ -6,7 +6,7 @@ import { findDates, isDateWord } from "../metadata/dates.ts";
 import { bareToken, isDomain, isOutletName } from "../metadata/outlets.ts";
 import { gluedBoundaries, keyWords, type LineShape, phraseKey, splitTokens } from "./lines.ts";
 import {
-  BIO_ROLES, BIO_SUBJECTS, CALL_OBJECTS, CALL_OPENERS, CAPTION_CREDIT, COMMENT_FORM, DISCLAIMER, hasPhrase,
+  BIO_ROLES, BIO_SUBJECTS, CALL_OBJECTS, CALL_OPENERS, CAPTION_CREDIT, COMMENT_FORM, COMMENT_NOTICES, DISCLAIMER, hasPhrase,
   LEGAL_LABEL_WORDS, LEGAL_LINKS, NEUTRAL_WORDS, RAILS, RIGHTS, SEPARATORS, WIDGET_WORDS,
 } from "./vocabulary.ts";
 
@@ -18,15 +18,20 @@ export interface LineInfo {
   key: string;
 }
 
+/** A line that is only a link or an address: "https://…", "www.site.com", "twitter.com/jdoe", "jdoe@site.com". */
 export function isStandaloneUrl(line: string): boolean {
-  return /^[<(\[]?(?:https?:\/\/|www\.)\S+$/i.test(line);
+  return /^[<(\[]?(?:(?:https?:\/\/|www\.)\S+|[\w-]+(?:\.[\w-]+)+\/\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[>)\]]?$/i.test(line);
 }
 
-/** "Copyright ©1999-2018", "© 2024 Reuters", "Chinanews.com. All rights reserved." */
+// A link or an e-mail address inside a line; the look-behind keeps the scan linear.
+const LINK_IN_LINE = /(?:https?:\/\/|www\.)\S|(?<![\w.+-])[\w.+-]+@[\w-]+\.\w/i;
+
+/** "Copyright ©1999-2018", "© 2024 Reuters", "Copyright ⓒ Site.com", "Chinanews.com. All rights reserved." */
 export function isCopyright(info: LineInfo): boolean {
   if (info.shape.words > 40) return false;
-  if (/^(?:©|\(c\)|copyright\b\s*(?:©|\(c\)|\d{4}|\p{Lu}))/iu.test(info.text)) return true;
-  return info.key.includes(" all rights reserved ") || /©\s*\d{4}/.test(info.text);
+  // "ⓒ" and "@" stand in for "©" on some sites.
+  if (/^(?:[©ⓒ]|\(c\)|copyright\b\s*(?:[©ⓒ@]|\(c\)|\d{4}|\p{Lu}))/iu.test(info.text)) return true;
+  return info.key.includes(" all rights reserved ") || /[©ⓒ]\s*\d{4}/.test(info.text);
 }
 
 /** A rights or permissions notice (any sentence), or a legal link label; only trusted at the page edges. */
@@ -87,19 +92,34 @@ export function isGluedNavigation(info: LineInfo): boolean {
   return !info.shape.terminal && info.shape.words <= 25 && gluedBoundaries(info.text) >= 2;
 }
 
+/** Most words a comment-form label or button has ("Please enter your name here"). */
+const FORM_WORDS = 8;
+
+/**
+ * A comment-form label, button or prompt ("Your Comment", "Add your comments...",
+ * "Please enter your comment!"), or a moderation notice. Form vocabulary only counts
+ * on form-shaped lines: short, and not a statement closed by a full stop, because
+ * story sentences use the same words ("did not respond to a request for comment.").
+ */
 export function isCommentForm(info: LineInfo): boolean {
-  return hasPhrase(info.key, COMMENT_FORM);
+  return hasPhrase(info.key, COMMENT_NOTICES) || (isFormShaped(info) && hasPhrase(info.key, COMMENT_FORM));
+}
+
+/** Short, and not a statement: no closing full stop unless it is a two-word label ("No comments."). */
+function isFormShaped(info: LineInfo): boolean {
+  if (info.shape.words > FORM_WORDS) return false;
+  return info.shape.words <= 2 || !/[^.]\.["'”’)]*$/u.test(info.text);
 }
 
 export function isDisclaimer(info: LineInfo): boolean {
   return hasPhrase(info.key, DISCLAIMER);
 }
 
-/** "Follow X on Twitter …", "Download our app", "Sign up for the newsletter". */
-export function isCallToAction(info: LineInfo): boolean {
-  if (info.shape.words > 25) return false;
+/** "Follow X on Twitter …", "Download our app", "Sign up for the newsletter", "Write to Jane Doe at jdoe@site.com". */
+export function isCallToAction(info: LineInfo, maxWords = 25): boolean {
+  if (info.shape.words > maxWords) return false;
   const opens = CALL_OPENERS.some((p) => info.key.startsWith(p));
-  return opens && hasPhrase(info.key, CALL_OBJECTS);
+  return opens && (hasPhrase(info.key, CALL_OBJECTS) || LINK_IN_LINE.test(info.text));
 }
 
 /** "Jane Doe is a columnist with X.", "The writer is a senior fellow at Y." */

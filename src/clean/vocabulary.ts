@@ -10,6 +10,7 @@ export const WIDGET_WORDS = wordsOf(vocab.widgetWords);
 export const NEUTRAL_WORDS = wordsOf(vocab.neutralWords);
 export const RAILS = new Set(vocab.rails.map((r) => phraseKey(r)));
 export const COMMENT_FORM = phrasesOf(vocab.commentForm);
+export const COMMENT_NOTICES = phrasesOf(vocab.commentNotices);
 export const RIGHTS = phrasesOf(vocab.rights);
 export const LEGAL_LINKS = phrasesOf(vocab.legalLinks);
 /** Longest line taken for a legal-link label ("Privacy Policy", "Terms & Conditions"). */

@@ -64,6 +64,8 @@ function isConnector(tokens: Token[], i: number): boolean {
 /** "People's Daily", "Children's Hospital": a possessive stays inside a name only before a head word. */
 const continuesPastPossessive = (next: Token | undefined) => !!next && isCapWord(next) && headType(next) !== null;
 
+const isKnownName = (w: string) => L.givenNames.has(w) || L.nameWords.has(w);
+
 /** Maximal runs of capitalised words, allowing inner connectors; [from, to) pairs. */
 export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
@@ -72,7 +74,7 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
     const t = tokens[i];
     // A capitalised function word never opens a name ("The Ontario Ghostbusters"), except a surname mid-sentence ("He Jiankui").
     const stopword = L.runStopwords.has(t.key) && !t.upper &&
-      (t.sentenceStart || !L.surnames.has(t.text) || L.givenNames.has(tokens[i + 1]?.text ?? "") || L.nameWords.has(tokens[i + 1]?.text ?? "")); // "To LeBron James"
+      (t.sentenceStart || !L.surnames.has(t.text) || isKnownName(titleCase(tokens[i + 1]?.text ?? ""))); // "To LeBron James"
     if (!isCapWord(t) || stopword) { i++; continue; }
     let j = i + 1;
     // "People's Daily" goes on past the possessive (a head word follows); "China's Zhejiang" and "Ford's Mustang" do not.

@@ -73,13 +73,22 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
     named.push({ c, name });
   }
 
+  // Referents by handle, each list in text order (candidates come sorted), so a lookup is a binary search.
+  const byHandle = new Map<string, Referent[]>();
+  for (const r of referents) {
+    for (const h of r.handles) {
+      const list = byHandle.get(h);
+      if (list) list.push(r);
+      else byHandle.set(h, [r]);
+    }
+  }
   const mentions: Mention[] = [];
   for (const { c, name } of named) {
     let finalName = name;
     let type = c.type;
     if (c.short) {
       const key = tokens[c.from].key;
-      const ref = nearest(referents, key, c.from);
+      const ref = nearest(byHandle.get(key), c.from);
       const known = companyByKey.get(key);
       if (ref) { finalName = ref.name; type = ref.type; }
       else if (known) { finalName = known; type = "company"; }
@@ -110,14 +119,17 @@ function personSurnames(tokens: Token[], candidates: Candidate[]): Set<string> {
   return out;
 }
 
-/** Nearest referent before `at` owning `key`; else the first one after it. */
-function nearest(referents: Referent[], key: string, at: number): Referent | undefined {
-  let before: Referent | undefined;
-  let after: Referent | undefined;
-  for (const r of referents) {
-    if (!r.handles.has(key) || r.at === at) continue;
-    if (r.at < at) before = r;
-    else if (!after) after = r;
+/** Nearest referent (of one handle's list, in text order) before `at`; else the first one after it. */
+function nearest(list: Referent[] | undefined, at: number): Referent | undefined {
+  if (!list) return undefined;
+  let lo = 0;
+  let hi = list.length; // first index with r.at >= at
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].at < at) lo = mid + 1;
+    else hi = mid;
   }
-  return before ?? after;
+  if (lo > 0) return list[lo - 1];
+  while (lo < list.length && list[lo].at === at) lo++;
+  return list[lo];
 }

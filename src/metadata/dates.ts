@@ -7,6 +7,7 @@ const MONTHS = new Map<string, number>(Object.entries(vocab.months));
 const WEEKDAYS = new Set(vocab.weekdays);
 const TIMESTAMP_WORDS = new Set(vocab.timestampWords);
 const MONTH_CONTEXT = new Set(vocab.monthContext);
+const STAMP_LABELS = vocab.stampLabels.map((l) => ` ${l} `);
 
 export type Granularity = "day" | "month" | "year";
 
@@ -117,6 +118,12 @@ export function toIso(d: FoundDate, granularity: Granularity = d.granularity): s
 export function isDateWord(word: string): boolean {
   const w = word.toLowerCase().replace(/\.$/, "");
   return MONTHS.has(w) || WEEKDAYS.has(w) || TIMESTAMP_WORDS.has(w) || /^[\d:/.\-–,]+(?:st|nd|rd|th|am|pm|h)?$/.test(w);
+}
+
+/** A line that opens with a page date-stamp label ("Published 5 June 2023", "Last updated: 10:32 GMT"). */
+export function opensWithStampLabel(line: string): boolean {
+  const head = ` ${line.slice(0, 40).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
+  return STAMP_LABELS.some((l) => head.startsWith(l));
 }
 
 const LEADING_DATELINE = new RegExp(

@@ -119,4 +119,11 @@ export function serialise(outcome: FileOutcome): Buffer | undefined {
   return "ingestError" in outcome ? undefined : v8.serialize(outcome);
 }
 
-export const deserialise = (entry: Buffer) => v8.deserialize(entry) as FileOutcome;
+/** A cached outcome, or undefined when the entry is damaged (the file is then analysed again). */
+export function deserialise(entry: Buffer): FileOutcome | undefined {
+  try {
+    return v8.deserialize(entry) as FileOutcome;
+  } catch {
+    return undefined;
+  }
+}

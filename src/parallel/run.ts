@@ -54,7 +54,8 @@ export async function* analyseInOrder(
     if (!readable(file.rel)) return null;
     const key = keys.get(file) || undefined;
     const entry = key ? cache!.get(key) : undefined;
-    if (entry) return { outcome: deserialise(entry), key, entry };
+    const cached = entry && deserialise(entry);
+    if (cached) return { outcome: cached, key, entry };
     return { outcome: await analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))), key };
   };
   try {

@@ -1,12 +1,12 @@
 // Boilerplate removal. Lines are classified by general signals (src/clean/signals.ts)
 // according to where they stand: the header zone (before the first prose line),
-// the footer zone (after the last line that reads as article text) and the body
-// between them. The body only loses lines that are unmistakably chrome and never
-// a line shaped like a sentence. Bylines, datelines and timestamps are removed
+// the footer zone (from the first chrome evidence after the last line that reads
+// as article text) and the body between them. The body only loses lines that are
+// unmistakably chrome and never a line shaped like a sentence. Bylines, datelines and timestamps are removed
 // from the body but kept in `removed`, where the metadata stage reads them.
 import * as S from "../clean/signals.ts";
 import { isDeck, isHeadlineShaped, isProse, isSentenceLike, lineShape, MAX_CHROME_CHARS, phraseKey } from "../clean/lines.ts";
-import { leadingDatelineLength } from "../metadata/dates.ts";
+import { leadingDatelineLength, opensWithStampLabel } from "../metadata/dates.ts";
 import type { RemovedLine, Stage } from "../types.ts";
 
 interface Line extends S.LineInfo {
@@ -22,7 +22,6 @@ const SECTION_LABEL_WORDS = 6;
 /** Signals that mark chrome wherever a line stands (unless it reads as a sentence). */
 function anywhereChrome(l: Line): string {
   if (l.shape.words > 40) return ""; // longer than any chrome these signals know
-  if (S.isStandaloneUrl(l.text)) return "url";
   if (S.isCopyright(l)) return "copyright";
   if (S.isByline(l.text)) return "byline";
   if (S.isDateline(l)) return /\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}/.test(l.text) ? "timestamp" : "dateline";
@@ -36,14 +35,34 @@ function anywhereChrome(l: Line): string {
   return "";
 }
 
+/** Longest call to action taken at the page edges. */
+const EDGE_CALL_WORDS = 40;
+
 /** Signals trusted only at the edges of the page, where whole sentences can be chrome. */
 function edgeChrome(l: Line): string {
+  // In the body a link standing alone is part of the story (a product list, a venue's site).
+  if (S.isStandaloneUrl(l.text)) return "url";
   if (S.isCommentForm(l)) return "comment-form";
   if (S.isRightsNotice(l)) return "copyright";
   if (S.isDisclaimer(l)) return "disclaimer";
   if (S.isAuthorBio(l)) return "author-bio";
-  if (S.isCallToAction(l)) return "follow-us";
+  // At the edges a call to action may run on ("Join our forums …! And if you have a tip, write to …").
+  if (S.isCallToAction(l, EDGE_CALL_WORDS)) return "follow-us";
   return "";
+}
+
+/**
+ * Signals too weak to start the footer alone: a link, a byline, a date or a
+ * credit also close stories (a source link, an event date). Two in a row do.
+ */
+const WEAK_CHROME = new Set(["url", "byline", "dateline", "credit", "breadcrumb"]);
+
+/** How a tail line counts towards the footer: "" (no chrome), "weak" or "strong". */
+function footerWeight(l: Line, chrome: string): "" | "weak" | "strong" {
+  if (!chrome) return "";
+  // "Published 5 June 2023" is the page's own stamp, not a date in the story.
+  if (!WEAK_CHROME.has(chrome) || (chrome === "dateline" && opensWithStampLabel(l.text))) return "strong";
+  return "weak";
 }
 
 /** Inside the body, any complete punctuated sentence is article text, however few running words it has. */
@@ -81,8 +100,9 @@ export const clean: Stage = (article) => {
     if (isProse(l.shape) || isSentenceLike(l.shape) || S.isCaption(l)) break;
     if (!title && isHeadlineShaped(l.text, l.shape)) { title = l.key; continue; }
     if (title && l.key === title) { reasons[bodyStart] = "duplicate-headline"; continue; }
-    // Section labels are short and never end with a stop; anything else may be a standfirst or caption.
-    if (isDeck(l.shape) || l.shape.terminal || l.shape.words > SECTION_LABEL_WORDS) continue;
+    // Section labels are short, one phrase, and never end with a stop; anything else may be a
+    // standfirst, a caption or a location line ("BAAR, SWITZERLAND").
+    if (isDeck(l.shape) || l.shape.terminal || l.shape.words > SECTION_LABEL_WORDS || l.text.includes(",")) continue;
     reasons[bodyStart] = "section-label";
   }
   if (bodyStart === HEADER_LIMIT) {
@@ -91,16 +111,24 @@ export const clean: Stage = (article) => {
     bodyStart = 0;
   }
 
-  // Footer: from the bottom up to the last line that reads as article text.
-  let bodyEnd = lines.length;
-  for (; bodyEnd > bodyStart; bodyEnd--) {
-    const l = lines[bodyEnd - 1];
+  // Tail: the lines after the last one that reads as article text. Closing lists
+  // (tour dates, results, numbered products) stand there too, so the footer starts
+  // only at chrome evidence and the tail above it stays with the story.
+  let tailStart = lines.length;
+  const tailChrome = new Array<string>(lines.length).fill("");
+  const weight = new Array<"" | "weak" | "strong">(lines.length).fill("");
+  for (; tailStart > bodyStart; tailStart--) {
+    const l = lines[tailStart - 1];
     if (!chromeSized(l)) break;
     const chrome = anywhereChrome(l) || edgeChrome(l);
-    if (chrome) { reasons[bodyEnd - 1] = chrome; continue; }
-    if (S.isCaption(l) || isProse(l.shape) || isSentenceLike(l.shape)) break;
-    reasons[bodyEnd - 1] = "footer";
+    if (!chrome && (S.isCaption(l) || isProse(l.shape) || isSentenceLike(l.shape))) break;
+    tailChrome[tailStart - 1] = chrome;
+    weight[tailStart - 1] = footerWeight(l, chrome);
   }
+  // The footer opens at a strong chrome line or at two weak ones in a row.
+  let bodyEnd = tailStart;
+  while (bodyEnd < lines.length && !(weight[bodyEnd] === "strong" || (weight[bodyEnd] === "weak" && weight[bodyEnd + 1] === "weak"))) bodyEnd++;
+  for (let i = bodyEnd; i < lines.length; i++) reasons[i] = tailChrome[i] || "footer";
 
   // Body: only unmistakable chrome, never a line that reads as a sentence.
   // A date standing alone here is a timeline subheading, not the page's dateline.
@@ -110,7 +138,7 @@ export const clean: Stage = (article) => {
     if (title && l.key === title) { reasons[i] = "duplicate-headline"; continue; }
     const chrome = anywhereChrome(l);
     if (chrome === "dateline" || chrome === "timestamp") continue;
-    if (chrome && (!readsAsSentence(l) || chrome === "url" || chrome === "copyright")) reasons[i] = chrome;
+    if (chrome && (!readsAsSentence(l) || chrome === "copyright")) reasons[i] = chrome;
   }
 
   const kept: string[] = [];
