@@ -108,7 +108,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     const analysis = { maxBytes: options.maxBytes, themes: options.themes, jobs: options.jobs, cache };
     let i = 0;
     // Files are analysed ahead (on workers when --jobs > 1) and written strictly in input order.
-    for await (const outcome of analyseInOrder(files, isReadable, analysis, ctx, stageMs, analyseDoc)) {
+    for await (const { outcome, cached } of analyseInOrder(files, isReadable, analysis, ctx, stageMs, analyseDoc)) {
       const file = files[i];
       // Not onProgress?.(i++): an optional call skips its arguments when absent.
       options.onProgress?.(i, files.length);
@@ -128,7 +128,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
             continue;
           }
           try {
-            await writer.add(doc.article);
+            await writer.add(doc.article, cached ? options.output : undefined);
           } catch (err) {
             fail(file.rel, "write", err instanceof Error ? err.message : String(err));
           }

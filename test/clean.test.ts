@@ -289,6 +289,23 @@ describe("clean: property", () => {
   });
 });
 
+describe("clean: property, closing lists", () => {
+  // List items as stories close with them: numbered products, dated venues, results.
+  const NAMES = ["Riverside", "Arena", "Pavilion", "Norway", "Chile", "Group", "Collection", "Deluxe", "Springfield", "Portland", "Harbor", "Center"];
+  const item = fc
+    .tuple(fc.constantFrom("1)", "June 9 --", "Aug. 2 –", "Wolves 3,", "12."), fc.array(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 6 }), fc.constantFrom("", ", OH", " (2 DVD)", ": Fifth appearance"))
+    .map(([lead, names, tail]) => `${lead} ${names.join(" ")}${tail}`);
+
+  it("keeps every list line after the last paragraph when no chrome follows", () => {
+    fc.assert(
+      fc.property(fc.array(item, { minLength: 1, maxLength: 12 }), (list) => {
+        assert.deepEqual(bodyLines(run(page(P1, P2, P3, ...list))), [P1, P2, P3, ...list]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe("clean: hostile input runs in linear time", () => {
   it("handles a 5 MB line and 1 MB of capitalised words quickly", () => {
     for (const raw of ["x".repeat(5_000_000), "Capital ".repeat(130_000), "Capital Words Here\n".repeat(20_000), "aaBb".repeat(400_000)]) {

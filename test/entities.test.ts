@@ -112,6 +112,12 @@ describe("entities: companies and organisations", () => {
     assert.deepEqual(names(ms, "person"), ["Dana Whitcombe", "Matt Orlov"]);
   });
 
+  it("types an acronym before a company role as a company, not one before a spokesman or employees", () => {
+    const ms = mentions("An LG analyst and HP chief executive Enrique Lores spoke; the FBI spokesman and KSC employees listened.");
+    assert.deepEqual(names(ms, "company"), ["LG", "HP"]);
+    assert.deepEqual(names(ms, "organization"), ["FBI", "KSC"]);
+  });
+
   it("does not join two companies over \"and\", nor read an appositive about a person as a company", () => {
     const ms = mentions("Gannett and GateHouse Media merged. Jane Dorsey, a bank teller, and Omar Reyes, a startup founder, spoke.");
     assert.deepEqual(names(ms, "company"), ["Gannett", "GateHouse Media"]);

@@ -135,9 +135,10 @@ test("not figures: years, dates, clock times, ordinals, names, labels, phone num
   }
 });
 
-test("a coordinated noun with its own number is its own figure; kitchen measures; bare four-digit counts need a qualifier", () => {
+test("a coordinated noun with its own number is its own figure; money before a rate; kitchen measures; bare four-digit counts need a qualifier", () => {
   assert.deepEqual(summary("He had 10 assists and five rebounds, and two shotguns and hundreds of rounds."),
     ["10 assists|10||assists||count|", "five rebounds|5||rebounds||count|", "two shotguns|2||shotguns||count|"]);
+  assert.deepEqual(summary("The $6.99-a-month service beat a $5-billion bid."), ["$6.99|6.99||USD|USD|money|"]);
   assert.deepEqual(summary("Stir in 6 tbsp sugar and 1 teaspoon salt."), ["6 tbsp|6||tbsp||measure|", "1 teaspoon|1||tsp||measure|"]);
   assert.deepEqual(summary("About 2000 people came, and 1,500 officials and experts."),
     ["About 2000 people|2000||people||count|approx", "1,500 officials and experts|1500||officials and experts||count|"]);

@@ -43,6 +43,11 @@ const isCompoundAdjective = (t: Token): boolean => {
   const tail = ADJECTIVE_TAIL.exec(t.text)?.[1];
   return !!tail && L.common.has(tail) && (tail === "born" || (tail.endsWith("ed") && tail.length >= 4) || (tail.endsWith("ing") && tail.length >= 6));
 };
+/** "Prize-winner", "Oscar-nominee": an everyday noun of six or more letters as the tail (Korean "Ji-young" stays a name). */
+const isCompoundNoun = (t: Token): boolean => {
+  const tail = ADJECTIVE_TAIL.exec(t.text)?.[1];
+  return !!tail && tail.length >= 6 && L.common.has(tail);
+};
 /** A single capital without a period ("S Sheldrick Redwine", a position abbreviation). */
 const isBareLetter = (t: Token) => t.word && !t.initial && t.text.length === 1;
 const HAS_DIGIT = /\d/;
@@ -112,8 +117,9 @@ const headType = (t: Token): EntityType | "thing" | null => {
   return null;
 };
 /** A capitalised word that is not an everyday English word (a brand or a name). */
-const isDistinctive = (t: Token) => !t.upper && !L.common.has(t.key) && !L.calendarWords.has(t.key) && !isCompoundAdjective(t) &&
-  !t.key.split("-").some((part) => L.gazetteer.longest([part], 0, 1)); // "Hungarian-American" is no brand
+const isDistinctive = (t: Token) => !t.upper && !L.common.has(t.key) && !L.calendarWords.has(t.key) &&
+  (t.key.includes("-") ? !isCompoundAdjective(t) && !t.key.split("-").some((part) => L.gazetteer.longest([part], 0, 1)) // "Hungarian-American" is no brand
+    : !L.gazetteer.longest([t.key], 0, 1));
 /**
  * "WeWork", "CarPlay", "YouTube": an English word joined to a capitalised word marks a brand; a name prefix
  * ("McDonald", "LeBron") or a romanised syllable ("RuiWen") does not.
@@ -147,6 +153,10 @@ export function recognise(tokens: Token[]): Candidate[] {
     for (const p of cutRun(tokens, from, to)) {
       if (p.type === "region" || p.type === "title" || p.type === "thing") continue;
       if (p.type === "name") judgeName(tokens, p, pieceRole(tokens, from, p), out);
+    // "LG spokesman", "HP chief executive": an acronym governing a business role is a company.
+    else if (p.type === "organization" && p.to - p.from === 1 && tokens[p.from].upper && L.companyRoles.has(roleAfterName(tokens, p.to)?.key ?? "")) {
+      out.push(candidate(p.from, p.to, "company"));
+    }
       else if (p.type === "organization" && employerOfBusinessTitle(tokens, from, p)) out.push(candidate(p.from, p.to, "company"));
       else out.push(candidate(p.from, p.to, p.type, p.entry?.type === "country" ? p.entry.name : "", p.entry?.code ?? ""));
     }
@@ -332,6 +342,13 @@ function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
   return business ? "businessTitle" : title ? "title" : "none";
 }
 
+/** The role word right after a name, past up to two title modifiers ("X chief executive"). */
+function roleAfterName(tokens: Token[], to: number): Token | undefined {
+  let r = to;
+  while (r < to + 2 && tokens[r]?.word && !tokens[r].cap && L.titleModifiers.has(tokens[r].key) && !L.businessRoles.has(tokens[r].key)) r++;
+  return tokens[r];
+}
+
 /** Decides what a leftover name piece is: a person, a company after "CEO of", or a short mention. */
 function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): void {
   let from = p.from;
@@ -343,9 +360,7 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   const pieceWords = tokensIn(tokens, from, to);
   // "Apple CEO Tim Cook", "the Alibaba chairman", "Wells Fargo analyst", "Home Depot shares": a name governing a
   // business role is a company: a lone word, or several words none of which is a given name.
-  let r = to;
-  while (r < to + 2 && tokens[r]?.word && !tokens[r].cap && L.titleModifiers.has(tokens[r].key)) r++; // "X chief executive"
-  const roleAfter = tokens[r];
+  const roleAfter = roleAfterName(tokens, to);
   const governsRole = !!roleAfter?.word && L.businessRoles.has(roleAfter.key);
   if (governsRole && (to - from === 1
     ? !startsName(lone) && !isCompoundAdjective(lone) && !L.calendarWords.has(lone.key) && (isDistinctive(lone) || !lone.sentenceStart)
@@ -378,7 +393,8 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   // ("S Sheldrick Redwine"), nor is a descriptor before a given name ("Scientologist Tom Cruise").
   const everyday = (t: Token) => isEveryday(t) && !startsName(t) && !L.nameWords.has(t.text);
   while (from < to && (!isCapWord(tokens[from]) || everyday(tokens[from]) || isBareLetter(tokens[from]) || isCompoundAdjective(tokens[from]))) from++;
-  while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]) || isCompoundAdjective(tokens[to - 1]))) to--; // "Regina Ip In"
+  // "Regina Ip In", "a Booker Prize-winner": a trailing function word or compound noun ("-winner") ends no name.
+  while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]) || isCompoundAdjective(tokens[to - 1]) || isCompoundNoun(tokens[to - 1]))) to--;
   const given = tokens.slice(from + 1, to - 1).findIndex((t) => L.givenNames.has(t.text));
   if (given >= 0 && isDescriptor(tokens[from + given])) from += 1 + given; // "Booker Prize-winner Margaret Atwood"
   // "Defenseman Jonas Brodin", "Ombudsman Nadia Cruz": an agent noun before a given name and a surname is a descriptor.

@@ -218,8 +218,10 @@ class Scanner {
     // Clock times: "10 a.m.", "3pm", "18 GMT".
     if (this.isWord(next) && CLOCK_MARKERS.has(this.tokens[next].lower) && core.value <= 24) return next + 1;
 
-    let measure = this.measureAfter(next, core.scale > 1 || (high?.scale ?? 1) > 1);
-    if (measure === "reject") return next;
+    const after = this.measureAfter(next, core.scale > 1 || (high?.scale ?? 1) > 1);
+    // "$6.99-a-month": after a currency symbol the hyphenated word is a rate, and the money stands.
+    if (after === "reject" && (!prefix || (this.isWord(next + 1) && SCALE_WORDS.has(this.tokens[next + 1].lower)))) return next;
+    let measure = after === "reject" ? null : after;
     if (prefix) measure = { kind: "money", unit: prefix.code, currency: prefix.code, factor: 1, last: measure?.kind === "money" ? measure.last : last };
     // "80% to 90%", "5 km to 8 km": a range with the unit written on both ends.
     if (!high && measure && !prefix) {

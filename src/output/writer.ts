@@ -78,8 +78,13 @@ export class DatasetWriter {
     return notes;
   }
 
-  /** Articles must arrive in article_id order (the caller guarantees it). */
-  async add(a: Article): Promise<void> {
+  /**
+   * Articles must arrive in article_id order (the caller guarantees it).
+   * `previousOutput`: an earlier output folder that may hold this article's
+   * clean text already (--incremental); an identical file there is linked
+   * rather than written again.
+   */
+  async add(a: Article, previousOutput?: string): Promise<void> {
     const cleanPath = cleanPathOf(path.join(this.tmpDir, "clean"), a.id);
     if (this.ids.has(a.id)) throw new Error(`duplicate article_id ${JSON.stringify(a.id)} (an earlier file has the same id)`);
     this.ids.add(a.id);
@@ -88,7 +93,8 @@ export class DatasetWriter {
       await fs.mkdir(dir, { recursive: true });
       this.cleanDirs.add(dir);
     }
-    await fs.writeFile(cleanPath, a.text);
+    const previous = previousOutput && cleanPathOf(path.join(previousOutput, "clean"), a.id);
+    if (!previous || !(await linkSame(previous, cleanPath, a.text))) await fs.writeFile(cleanPath, a.text);
 
     await this.sinks.articles.write({
       article_id: a.id,
@@ -210,6 +216,17 @@ export class DatasetWriter {
 
   async abort(): Promise<void> {
     await fs.rm(this.tmpDir, { recursive: true, force: true });
+  }
+}
+
+/** Hard-links `from` to `to` when `from` holds exactly `text`: reading is far cheaper than creating a file. */
+async function linkSame(from: string, to: string, text: string): Promise<boolean> {
+  try {
+    if ((await fs.readFile(from, "utf8")) !== text) return false;
+    await fs.link(from, to);
+    return true;
+  } catch {
+    return false;
   }
 }
 

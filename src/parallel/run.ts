@@ -35,6 +35,7 @@ interface Analysed {
 /**
  * Yields each file's outcome in the order of `files` (null for files no
  * reader takes). An Error means the analysis itself died (a worker crash).
+ * `cached` marks outcomes that came from the cache.
  */
 export async function* analyseInOrder(
   files: readonly InputFile[],
@@ -43,7 +44,7 @@ export async function* analyseInOrder(
   ctx: StageContext,
   stageMs: Record<string, number>,
   analyseDoc?: typeof analyse,
-): AsyncGenerator<FileOutcome | Error | null> {
+): AsyncGenerator<{ outcome: FileOutcome | Error | null; cached: boolean }> {
   const { cache } = options;
   // With a cache, key every file first, so only the files to analyse count towards starting workers.
   const keys = new Map<InputFile, string>();
@@ -61,10 +62,10 @@ export async function* analyseInOrder(
   try {
     for await (const result of ordered(files, analyser.window, task)) {
       if (result instanceof Error) {
-        yield result;
+        yield { outcome: result, cached: false };
         continue;
       }
-      yield result?.outcome ?? null;
+      yield { outcome: result?.outcome ?? null, cached: !!result?.entry };
       if (cache && result?.key && !(result.outcome instanceof Error)) {
         const entry = result.entry ?? serialise(result.outcome);
         if (entry) await cache.put(result.key, entry);
