@@ -80,10 +80,10 @@ const ADVERSARIAL: Record<string, { full: number; make: (n: number) => string; k
   "capitalised words": { full: 1_000_000, make: capitalisedWords },
   "digits with commas": { full: 133_333, make: (n) => "1" + ",000".repeat(Math.ceil(n / 4)) },
   "comma-separated digits": { full: 200_000, make: (n) => "1,".repeat(Math.ceil(n / 2)) },
-  "a million characters of one-digit figures": {
+  "a million characters of percentages": {
     full: 1_000_000,
-    make: (n) => "1,".repeat(Math.ceil(n / 2)),
-    known: "figures throws RangeError (Maximum call stack size exceeded) at src/figures/extract.ts findFigures: found.push(...array) over ~400k figures; reported to the lead",
+    make: (n) => "5% ".repeat(Math.ceil(n / 3)),
+    known: "figures throws RangeError (Maximum call stack size exceeded) in src/figures/extract.ts findFigures: found.push(...array) with ~300k figures in one segment; reported to the lead",
   },
   "one 5 MB line": { full: 5_000_000, make: (n) => "the council said growth rose by 5 percent and ".repeat(Math.ceil(n / 47)).slice(0, n) },
   "nested brackets": { full: 200_000, make: (n) => "(".repeat(n / 2) + "x" + ")".repeat(n / 2) },

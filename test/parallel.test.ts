@@ -68,3 +68,19 @@ test("--incremental re-analyses a file whose bytes changed", () => {
   assertSameFiles(out, full);
   assert.match(fs.readFileSync(path.join(out, "clean", "000", "article-000003.txt"), "utf8"), /Jane Example/);
 });
+
+test("--incremental never reuses a clean text that belonged to another file with the same article id", () => {
+  const dir = path.join(base, "same-id");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "story.md"), "First story.\n\nThe council said the budget rose by 5 percent.\n");
+  fs.writeFileSync(path.join(dir, "story.txt"), "Second story.\n\nThe minister said exports fell by 2 percent.\n");
+  const run = (output: string, ...extra: string[]) => runCli(["extract", "--input", dir, "--output", output, "--quiet", ...extra]);
+  const out = path.join(base, "same-id-incremental");
+  run(out, "--incremental"); // story.md is written, story.txt is a duplicate id
+  fs.rmSync(path.join(dir, "story.md"));
+  assert.equal(run(out, "--incremental").status, 0);
+  const full = path.join(base, "same-id-full");
+  assert.equal(run(full).status, 0);
+  assertSameFiles(out, full);
+  assert.match(fs.readFileSync(path.join(out, "clean", "story.txt"), "utf8"), /Second story/);
+});

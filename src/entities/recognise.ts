@@ -40,12 +40,12 @@ const NONPROFIT_DOMAIN = /\.(?:org|info)(?:\.\p{L}{2})?$/iu;
 /** "Sacramento-based", "NBA-leading", "Australian-born": a compound adjective, never part of a name ("Jong-un" is a name). */
 const ADJECTIVE_TAIL = /-(\p{Ll}+)$/u;
 const isCompoundAdjective = (t: Token): boolean => {
-  const tail = ADJECTIVE_TAIL.exec(t.text)?.[1];
+  const tail = t.text.includes("-") ? ADJECTIVE_TAIL.exec(t.text)?.[1] : undefined;
   return !!tail && L.common.has(tail) && (tail === "born" || (tail.endsWith("ed") && tail.length >= 4) || (tail.endsWith("ing") && tail.length >= 6));
 };
 /** "Prize-winner", "Oscar-nominee": an everyday noun of six or more letters as the tail (Korean "Ji-young" stays a name). */
 const isCompoundNoun = (t: Token): boolean => {
-  const tail = ADJECTIVE_TAIL.exec(t.text)?.[1];
+  const tail = t.text.includes("-") ? ADJECTIVE_TAIL.exec(t.text)?.[1] : undefined;
   return !!tail && tail.length >= 6 && L.common.has(tail);
 };
 /** A single capital without a period ("S Sheldrick Redwine", a position abbreviation). */
@@ -130,7 +130,7 @@ const isCamelBrand = (t: Token): boolean => {
   return !!head && L.common.has(head) && !L.camelNamePrefixes.has(head);
 };
 /** An everyday English word, hyphenated compounds included ("Prize-winner"). */
-const isEveryday = (t: Token) => t.key.split("-").every((part) => L.common.has(part));
+const isEveryday = (t: Token) => L.common.has(t.key) || (t.key.includes("-") && t.key.split("-").every((part) => L.common.has(part)));
 /** A word that describes a person rather than names one ("Scientologist", "Pan-democrat"). */
 const isDescriptor = (t: Token) => !startsName(t) && (isEveryday(t) || /(?:ist|ian|ite|ese)$/.test(t.key) || !!L.gazetteer.longest([t.key], 0, 1));
 /** A function word that begins a new sentence when a caption lacks its period ("Regina Ip In the ..."); not "To" or "Or", which are surnames. */

@@ -14,7 +14,9 @@ import type { Speaker, Speakers } from "./speakers.ts";
 /** Longest quoted phrase, in words, that still reads as a partial quote when embedded in a clause. */
 const PARTIAL_MAX_WORDS = 20;
 /** How far after a closing mark the attribution's cue may stand. */
-const AFTER_WINDOW = 20;
+const AFTER_WINDOW = 30;
+/** Words of title that may stand between a closing mark and the subject after it. */
+const SUBJECT_TITLE_MAX = 6;
 /** Trailing attribution after a dash (`"…" - Matthew Ingram`), in tokens. */
 const DASH_NAME_MAX = 6;
 /** Paragraphs a follow-on quote looks back for its speaker. */
@@ -89,7 +91,12 @@ function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: nu
   const { tokens } = doc;
   let k = close + 1;
   if (k >= tokens.length || tokens[k].paragraph !== tokens[close].paragraph) return null;
-  const limit = regionEnd(doc, qi, close);
+  const pieces = doc.quoted[qi].pieces;
+  const lastChar = doc.text[pieces[pieces.length - 1].end - 1];
+  let limit = regionEnd(doc, qi, close);
+  // `"…!" Trump tweeted.`: the sentence splitter ends the sentence at the mark, yet a subject and verb right after it attribute.
+  const crossed = limit === k && (lastChar === "!" || lastChar === "?");
+  if (crossed) limit = regionEnd(doc, qi, k);
   while (k < limit && tokens[k].text === ",") k++;
   if (k >= limit) return null;
   if (DASHES.has(tokens[k].text)) {
@@ -104,15 +111,15 @@ function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: nu
   // Between the mark and the cue only the subject may stand (`"…," the minister, X, said`).
   for (let j = k; j < site.first; j++) if (TERMINAL.has(tokens[j].text) || tokens[j].text === ";" || isMarkToken(tokens[j])) return null;
   if (site.first > k && !site.subject && site.first - k > 4) return null;
-  if (site.subject && !site.inverted && site.subject.first !== k && site.first - k > 6) return null;
+  // A subject before its verb may carry a title (`"…" chairman and CEO X said`) but must open the attribution.
+  if (site.subject && !site.inverted && site.subject.first - k > SUBJECT_TITLE_MAX) return null;
   // `"…" Rathbun asserted that …` opens a new statement rather than attributing this one.
   if (tokens[site.last + 1]?.lower === "that") return null;
   // News sets the attribution off with a comma (`"…," X said`, `"…", said X`); without one,
   // only a subject and verb right at the mark attribute (`"…" he said`), not `the "History" section … explains`.
-  const pieces = doc.quoted[qi].pieces;
-  const setOff = k > close + 1 || ",!?.".includes(doc.text[pieces[pieces.length - 1].end - 1]);
-  const adjacent = site.first === k || (!!site.subject && site.subject.first === k && site.first - site.subject.last <= 2);
-  if (!setOff && !adjacent) return null;
+  const setOff = k > close + 1 || ",!?.".includes(lastChar);
+  const adjacent = !!site.subject && site.subject.first === k && site.first - site.subject.last <= 2;
+  if (crossed ? !adjacent : !setOff && !adjacent && site.first !== k) return null;
   return { speaker: site.subject, cue: site.text };
 }
 

@@ -53,7 +53,8 @@ export class Speakers {
 
   constructor(private readonly doc: Doc, mentions: Mention[]) {
     this.typed = mentions.length > 0;
-    const found = mergeUncovered(this.fromMentions(mentions), this.fromCapitals());
+    const fromMentions = this.fromMentions(mentions);
+    const found = mergeUncovered(fromMentions, this.fromCapitals(knownSurnames(fromMentions)));
     for (const m of found) {
       this.byFirst.set(m.first, m);
       this.byLast.set(m.last, m);
@@ -79,8 +80,12 @@ export class Speakers {
     return out;
   }
 
-  /** Fallback names: runs of capitalised words, titles stripped, surnames resolved to the nearest earlier full name. */
-  private fromCapitals(): TokenMention[] {
+  /**
+   * Fallback names: runs of capitalised words, titles stripped, surnames resolved
+   * to the nearest earlier full name, else to a person the entity stage named
+   * elsewhere in the article (`Trump tweeted` where only `President Trump` was tagged).
+   */
+  private fromCapitals(surnames: Map<string, TokenMention>): TokenMention[] {
     const { tokens } = this.doc;
     const out: TokenMention[] = [];
     const lastFullName = new Map<string, string>();
@@ -108,6 +113,8 @@ export class Speakers {
           out.push({ name, type: "", first, last });
         } else if (lastFullName.has(words[0])) {
           out.push({ name: lastFullName.get(words[0])!, type: "", first, last });
+        } else if (surnames.has(words[0])) {
+          out.push({ name: surnames.get(words[0])!.name, type: "person", first, last });
         } else if (!sentenceInitial) out.push({ name, type: "", first, last });
       }
       i = j + 1;
@@ -305,6 +312,21 @@ function mergeUncovered(mentions: TokenMention[], capitals: TokenMention[]): Tok
     out.push(m);
   }
   while (c < capitals.length) out.push(capitals[c++]);
+  return out;
+}
+
+/** Person mentions by the last word of their name, when that word names one person only. */
+function knownSurnames(mentions: TokenMention[]): Map<string, TokenMention> {
+  const out = new Map<string, TokenMention>();
+  const ambiguous = new Set<string>();
+  for (const m of mentions) {
+    if (m.type !== "person") continue;
+    const surname = m.name.slice(m.name.lastIndexOf(" ") + 1);
+    const seen = out.get(surname);
+    if (seen && seen.name !== m.name) ambiguous.add(surname);
+    else out.set(surname, m);
+  }
+  for (const s of ambiguous) out.delete(s);
   return out;
 }
 
