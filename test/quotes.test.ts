@@ -143,6 +143,32 @@ test("a quoted name before a noun is not attributed by a later verb; lead-ins to
   assert.deepEqual(brief(qs), [["direct", "Mark Tedeschi", "Gloria was in pain and her parents knew it."]]);
 });
 
+test("a title before the subject after a quote, and a quote ending in '!' whose attribution the splitter cut off", () => {
+  const text = '"Sales were below our expectations," chairman, CEO and president Dana Reyes said on Tuesday.\n\n' +
+    '"Vote for your great governor!" Reyes tweeted on Monday.';
+  assert.deepEqual(brief(run(text, [["Dana Reyes", "Dana Reyes", "person"]])).map((q) => q[1]), ["Dana Reyes", "Dana Reyes"]);
+  // Without the subject right at the mark, the next sentence does not attribute the quote.
+  const cut = '"Vote for your great governor!" The crowd cheered as Reyes said nothing.';
+  assert.deepEqual(run(cut, [["Reyes", "Dana Reyes", "person"]]).filter((q) => q.speaker), []);
+});
+
+test("a surname the entity stage left untagged still names the person it tagged elsewhere", () => {
+  const text = "Carl Benn praised Governor Ana Ortiz on Monday. Ortiz sent a message later.\n\n\u201cGo out and vote today,\u201d she said.";
+  // Only the full names are mentions; the bare surname opening the second sentence is not.
+  const a = article(text, [["Carl Benn", "Carl Benn", "person"], ["Ana Ortiz", "Ana Ortiz", "person"]]);
+  const [q] = quotes(a, { themes: undefined as never }).quotes;
+  assert.equal(q.speaker, "Ana Ortiz");
+});
+
+test("'added' and 'wrote' with a noun-phrase object are not reported speech; with a subject pronoun they are", () => {
+  const names: Array<[string, string, EntityType]> = [["Lee Park", "Lee Park", "person"]];
+  assert.deepEqual(run("Lee Park added three assists to lead the home team.", names), []);
+  assert.deepEqual(run("Lee Park wrote hundreds of songs that summer.", names), []);
+  assert.deepEqual(brief(run("Lee Park added he would stay with the club next season.", names)), [
+    ["indirect", "Lee Park", "he would stay with the club next season"],
+  ]);
+});
+
 test("marks: straight quotes alternate, a stray closing mark is ignored, misused curly closers still close", () => {
   const t = "He said odd” and “first bit.“ Then “second”.";
   assert.deepEqual(findQuotedSpans(t).map((q) => q.pieces.map((p) => t.slice(p.start, p.end)).join("|")), ["first bit.", "second"]);

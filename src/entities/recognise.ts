@@ -219,12 +219,12 @@ function cutRun(tokens: Token[], from: number, to: number): Piece[] {
     }
     const known = L.gazetteer.longest(keysOf(tokens), s, to);
     if (known && s + known.keys.length >= e) continue; // "Republic of Korea" is a country, not a head-word name
-    pieces.push(...cutPlain(tokens, free, s));
+    for (const piece of cutPlain(tokens, free, s)) pieces.push(piece);
     pieces.push({ from: s, to: e, type: tokens[e - 1] && isLegalForm(tokens[e - 1]) ? "company" : type });
     free = e;
     h = e - 1;
   }
-  pieces.push(...cutPlain(tokens, free, to));
+  for (const piece of cutPlain(tokens, free, to)) pieces.push(piece);
   return pieces;
 }
 

@@ -558,6 +558,7 @@ function snapForward(text: string, i: number): number {
 
 export function findFigures(text: string): FoundFigure[] {
   const found: FoundFigure[] = [];
-  for (const [start, end] of segments(text)) found.push(...new Scanner(text, start, end).run());
+  // A loop, not push(...spread): one segment can hold hundreds of thousands of figures.
+  for (const [start, end] of segments(text)) for (const figure of new Scanner(text, start, end).run()) found.push(figure);
   return found;
 }

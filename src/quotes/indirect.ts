@@ -6,8 +6,8 @@ import type { Quote } from "../types.ts";
 import type { CueSite } from "./attribution.ts";
 import { isMarkToken, type Doc } from "./doc.ts";
 import {
-  ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, OBJECTS, RECIPIENT_VERBS, TIME_ADJUNCTS,
-  cueAt,
+  ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, RECIPIENT_VERBS,
+  SUBJECT_PRONOUNS, TIME_ADJUNCTS, cueAt,
 } from "./lexicon.ts";
 import type { Speakers } from "./speakers.ts";
 
@@ -79,6 +79,8 @@ function reportedAfter(doc: Doc, speakers: Speakers, site: CueSite, sentenceEnd:
     // `told reporters at the headquarters …`: an adjunct, not a reported clause.
     if (k >= sentenceEnd || ADJUNCT_STARTERS.has(tokens[k].lower) || !tokens[k].word) return null;
   } else if (ADJUNCT_STARTERS.has(tokens[k].lower) || !tokens[k].word || !BARE_CLAUSE_VERBS.has(site.text)) return null;
+  // `Marchand added three assists`, `she wrote hundreds of songs`: an object, unless a subject pronoun opens a clause.
+  else if (NOUN_OBJECT_VERBS.has(site.text) && !SUBJECT_PRONOUNS.has(tokens[k].lower)) return null;
   return clauseTo(doc, k, sentenceEnd);
 }
 

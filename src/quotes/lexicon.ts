@@ -31,6 +31,8 @@ addCues(speech.reporting, "reporting");
 
 export const RECIPIENT_VERBS = new Set(speech.recipient);
 export const BARE_CLAUSE_VERBS = new Set(speech.bareClause);
+export const NOUN_OBJECT_VERBS = new Set(speech.nounObject);
+export const SUBJECT_PRONOUNS = new Set(grammar.subjectPronouns);
 export const PARTICIPLE_OPENERS = new Set(grammar.participleOpeners);
 export const SOURCE_NOUNS = new Set(speech.sourceNouns);
 export const PERSON_PRONOUNS = new Set(grammar.personPronouns);

@@ -111,10 +111,10 @@ export class Speakers {
         if (wordCount >= 2) {
           for (const w of words) lastFullName.set(w, name);
           out.push({ name, type: "", first, last });
-        } else if (lastFullName.has(words[0])) {
-          out.push({ name: lastFullName.get(words[0])!, type: "", first, last });
         } else if (surnames.has(words[0])) {
           out.push({ name: surnames.get(words[0])!.name, type: "person", first, last });
+        } else if (lastFullName.has(words[0])) {
+          out.push({ name: lastFullName.get(words[0])!, type: "", first, last });
         } else if (!sentenceInitial) out.push({ name, type: "", first, last });
       }
       i = j + 1;
