@@ -1,4 +1,4 @@
-// The DuckDB example of docs/loading.md, run as written, and DuckDB's
+// The DuckDB example of README.md, run as written, and DuckDB's
 // read_csv_auto over every dataset: same rows and columns as the CSVs say.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,12 +16,12 @@ const out = path.join(workdir, "output");
 const run = runCli(["extract", "--input", "corpus", "--output", out]);
 const csvRows = (file: string) => parse(fs.readFileSync(path.join(out, file), "utf8"), { columns: true }) as Record<string, string>[];
 
-/** The statements of the ```sql block in the DuckDB part of docs/loading.md. */
+/** The statements of the ```sql block in the DuckDB part of README.md. */
 function duckdbExample(): string[] {
-  const doc = fs.readFileSync(path.join(ROOT, "docs", "loading.md"), "utf8");
+  const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
   const section = doc.slice(doc.indexOf("**DuckDB**"));
   const block = /```sql\n([\s\S]*?)```/.exec(section);
-  assert.ok(block, "docs/loading.md has a DuckDB sql block");
+  assert.ok(block, "README.md has a DuckDB sql block");
   return block[1]
     .split(";")
     .map((s) => s.trim())
@@ -33,7 +33,7 @@ async function connect(): Promise<DuckDBConnection> {
   return db.connect();
 }
 
-test("the DuckDB example in docs/loading.md runs as written and counts every row", async () => {
+test("the DuckDB example in README.md runs as written and counts every row", async () => {
   assert.equal(run.status, 0, run.stderr);
   process.chdir(workdir);
   const db = await connect();

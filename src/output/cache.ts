@@ -15,7 +15,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import type { FileOutcome } from "../parallel/file.ts";
 
-export const CACHE_FOLDER = "cache";
+const CACHE_FOLDER = "cache";
 const ENTRIES = "entries.bin";
 const INDEX = "index.tsv";
 const VERSION = "version";

@@ -2,6 +2,7 @@
 // keeps only small corpus-wide aggregates (entities, theme periods) in
 // memory, and swaps the finished folder in atomically at the end.
 import fs from "node:fs/promises";
+import { linkSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Article, EntityType } from "../types.ts";
 import { CsvSink, type CsvOptions } from "./csv.ts";
@@ -94,7 +95,7 @@ export class DatasetWriter {
       this.cleanDirs.add(dir);
     }
     const previous = previousOutput && cleanPathOf(path.join(previousOutput, "clean"), a.id);
-    if (!previous || !(await linkSame(previous, cleanPath, a.text))) await fs.writeFile(cleanPath, a.text);
+    if (!previous || !linkSame(previous, cleanPath, a.text)) await fs.writeFile(cleanPath, a.text);
 
     await this.sinks.articles.write({
       article_id: a.id,
@@ -219,11 +220,15 @@ export class DatasetWriter {
   }
 }
 
-/** Hard-links `from` to `to` when `from` holds exactly `text`: reading is far cheaper than creating a file. */
-async function linkSame(from: string, to: string, text: string): Promise<boolean> {
+/**
+ * Hard-links `from` to `to` when `from` holds exactly `text`: reading is far
+ * cheaper than creating a file. Synchronous, as a few small system calls cost
+ * less than the round trips of their promise versions.
+ */
+function linkSame(from: string, to: string, text: string): boolean {
   try {
-    if ((await fs.readFile(from, "utf8")) !== text) return false;
-    await fs.link(from, to);
+    if (readFileSync(from, "utf8") !== text) return false;
+    linkSync(from, to);
     return true;
   } catch {
     return false;

@@ -1,7 +1,7 @@
 // Every reporting cue outside quotation marks, with its speaker, found in one
 // forward pass so that pronouns can lean on the speakers already resolved.
 import { isMarkToken, type Doc } from "./doc.ts";
-import { AUXILIARIES, COORDINATORS, PARTICIPLE_OPENERS, PASSIVE, cueAt, type Cue } from "./lexicon.ts";
+import { AUXILIARIES, COORDINATORS, NEVER_INVERTED, PARTICIPLE_OPENERS, PASSIVE, cueAt, type Cue } from "./lexicon.ts";
 import type { Speakers, Subject } from "./speakers.ts";
 
 export interface CueSite extends Cue {
@@ -37,7 +37,7 @@ export function findCueSites(doc: Doc, speakers: Speakers): CueSite[] {
       inverted = true;
     } else {
       const prev = tokens[i - 1];
-      const afterBreak = i === clauseStart || prev.text === "," || isMarkToken(prev);
+      const afterBreak = (i === clauseStart || prev.text === "," || isMarkToken(prev)) && !NEVER_INVERTED.has(cue.text);
       const after = afterBreak ? speakers.subjectAfter(cue.last, sentenceEnd) : null;
       if (after) {
         subject = after;

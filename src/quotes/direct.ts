@@ -8,7 +8,7 @@ import type { Quote } from "../types.ts";
 import { firstSiteIn, lastSiteIn, type CueSite } from "./attribution.ts";
 import { isMarkToken, type Doc } from "./doc.ts";
 import type { QuotedSpan } from "./marks.ts";
-import { CONNECTIVES, DETERMINERS, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLE_SMALL_WORDS, cueAt } from "./lexicon.ts";
+import { CONNECTIVES, DETERMINERS, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLE_SMALL_WORDS, cueAt, isStop } from "./lexicon.ts";
 import type { Speaker, Speakers } from "./speakers.ts";
 
 /** Longest quoted phrase, in words, that still reads as a partial quote when embedded in a clause. */
@@ -109,7 +109,7 @@ function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: nu
   if (si < 0) return null;
   const site = sites[si];
   // Between the mark and the cue only the subject may stand (`"…," the minister, X, said`).
-  for (let j = k; j < site.first; j++) if (TERMINAL.has(tokens[j].text) || tokens[j].text === ";" || isMarkToken(tokens[j])) return null;
+  for (let j = k; j < site.first; j++) if (isStop(tokens, j) || tokens[j].text === ";" || isMarkToken(tokens[j])) return null;
   if (site.first > k && !site.subject && site.first - k > 4) return null;
   // A subject before its verb may carry a title (`"…" chairman and CEO X said`) but must open the attribution.
   if (site.subject && !site.inverted && site.subject.first - k > SUBJECT_TITLE_MAX) return null;

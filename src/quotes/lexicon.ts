@@ -2,6 +2,7 @@
 // and a first-word index for multi-word cues.
 import speech from "../data/speech-verbs.json" with { type: "json" };
 import grammar from "../data/quote-grammar.json" with { type: "json" };
+import abbreviations from "../data/abbreviations.json" with { type: "json" };
 import type { Token } from "./doc.ts";
 
 export type CueKind = "reporting" | "framing" | "sourcing";
@@ -30,6 +31,7 @@ addCues(speech.framing, "framing");
 addCues(speech.reporting, "reporting");
 
 export const RECIPIENT_VERBS = new Set(speech.recipient);
+export const NEVER_INVERTED = new Set(speech.neverInverted);
 export const BARE_CLAUSE_VERBS = new Set(speech.bareClause);
 export const NOUN_OBJECT_VERBS = new Set(speech.nounObject);
 export const SUBJECT_PRONOUNS = new Set(grammar.subjectPronouns);
@@ -53,6 +55,20 @@ export const OTHER_PRONOUNS = new Set(grammar.otherPronouns);
 export const TITLE_SMALL_WORDS = new Set(grammar.titleSmallWords);
 export const DEFINITE_ANAPHORS = new Map<string, string[]>(Object.entries(grammar.definiteAnaphors));
 export const NAME_PARTICLES = new Set(grammar.nameParticles);
+const NON_TERMINAL = new Set(abbreviations.nonTerminal);
+const STOPS = new Set([".", "!", "?"]);
+
+/**
+ * Whether token `k` ends a sentence: `.`, `!` or `?`, except the period of an
+ * abbreviation glued to it (`Rep.`, `U.S.`, `J.`), which stands inside names and titles.
+ */
+export function isStop(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!STOPS.has(t.text)) return false;
+  if (t.text !== "." || k === 0 || tokens[k - 1].end !== t.start) return true;
+  const prev = tokens[k - 1];
+  return !(prev.text.length === 1 || prev.text.includes(".") || NON_TERMINAL.has(prev.lower));
+}
 
 /**
  * The cue starting at token `i`, if any. One-word cues must be written in

@@ -8,7 +8,7 @@ import type { EntityType, Mention } from "../types.ts";
 import { isMarkToken, type Doc, type Token } from "./doc.ts";
 import {
   ADJUNCT_STARTERS, AUXILIARIES, CLAUSE_MARKERS, COORDINATORS, DEFINITE_ANAPHORS, DETERMINERS, GROUP_PRONOUNS, NAME_PARTICLES,
-  OTHER_PRONOUNS, PASSIVE, PERSON_PRONOUNS, PREPOSITIONS, SOURCE_NOUNS, TITLES,
+  OTHER_PRONOUNS, PASSIVE, PERSON_PRONOUNS, PREPOSITIONS, SOURCE_NOUNS, TITLES, isStop,
 } from "./lexicon.ts";
 
 export interface Speaker {
@@ -195,7 +195,7 @@ export class Speakers {
     for (let k = cueLast + 1; k < end; k++) {
       const t = tokens[k];
       if (t.quote >= 0 || isMarkToken(t) || t.paragraph !== tokens[cueLast].paragraph) break;
-      if (t.text === "." || t.text === ";" || t.text === ":") break;
+      if (isStop(tokens, k) || t.text === ";" || t.text === ":") break;
       // `according to a report by X` names its source after a preposition; `said X in a speech` ends at one.
       if (!sourcing && ADJUNCT_STARTERS.has(t.lower) && t.lower !== "of") break;
       if (t.lower === "that") break;
