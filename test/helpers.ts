@@ -3,6 +3,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { splitSentences } from "../src/nlp/sentences.ts";
+import { loadTaxonomy, matchThemes } from "../src/stages/themes.ts";
+import type { Article } from "../src/types.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const SHARED = path.resolve(ROOT, "..", "shared");
@@ -42,4 +45,19 @@ export function readTree(dir: string, ignore: (rel: string) => boolean = () => f
   };
   walk(dir);
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const defaultTaxonomy = loadTaxonomy();
+
+/** An analysed-looking Article over `text` with its sentences and theme matches (default taxonomy). */
+export function themedArticle(id: string, published: string, text: string, extra: Partial<Article> = {}): Article {
+  const sentences = splitSentences(text);
+  return {
+    id, sourceFile: id, format: "text", raw: text, given: {}, text, removed: [], sentences,
+    meta: { title: "", published, dateSource: "", authors: [], publisher: "", sourceUrl: "" },
+    words: text.split(/\s+/).filter(Boolean).length,
+    mentions: [], figures: [], quotes: [],
+    themes: matchThemes(text, sentences, defaultTaxonomy),
+    ...extra,
+  };
 }

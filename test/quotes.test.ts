@@ -169,6 +169,25 @@ test("'added' and 'wrote' with a noun-phrase object are not reported speech; wit
   ]);
 });
 
+test("an abbreviation's period inside the attribution does not end it; 'told X' names the addressee, not the speaker", () => {
+  const names: Array<[string, string, EntityType]> = [
+    ["Ruth Olsen", "Ruth Olsen", "person"], ["Ivo Kral", "Ivo Kral", "person"], ["City News", "City News", "organization"],
+  ];
+  const text = '"The plan needs a second launch pad," said Rep. Ruth Olsen (D-OR), a member of the panel.\n\n' +
+    '"The defendants failed in their duty," Ivo Kral, the U.S. attorney for the district, said in a release.\n\n' +
+    '"This is how outbreaks begin," Dr. Ana Lind, a signatory to the letter, told City News.';
+  // The untagged "Dr. Ana Lind" is read from its capitals; "City News" is only the addressee.
+  assert.deepEqual(run(text, names).map((q) => q.speaker), ["Ruth Olsen", "Ivo Kral", "Ana Lind"]);
+});
+
+test("a participle right after a closing mark shares the subject of the verb before the quote", () => {
+  const text = 'Ruth Olsen later tweeted that the crisis "needs to be discussed at every table," adding "we need everyone on it."';
+  const qs = run(text, [["Ruth Olsen", "Ruth Olsen", "person"]]);
+  assert.deepEqual(qs.map((q) => [q.speaker, q.text]), [
+    ["Ruth Olsen", "needs to be discussed at every table"], ["Ruth Olsen", "we need everyone on it."],
+  ]);
+});
+
 test("marks: straight quotes alternate, a stray closing mark is ignored, misused curly closers still close", () => {
   const t = "He said odd” and “first bit.“ Then “second”.";
   assert.deepEqual(findQuotedSpans(t).map((q) => q.pieces.map((p) => t.slice(p.start, p.end)).join("|")), ["first bit.", "second"]);

@@ -6,31 +6,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "csv-parse/sync";
-import { loadTaxonomy, matchThemes } from "../src/stages/themes.ts";
-import { splitSentences } from "../src/nlp/sentences.ts";
+import { loadTaxonomy } from "../src/stages/themes.ts";
 import { ThemeAggregator } from "../src/output/theme-periods.ts";
 import { KeyphraseAggregator } from "../src/output/keyphrases.ts";
 import { ReportAggregator } from "../src/report/aggregate.ts";
 import { renderReport, themeSeries } from "../src/report/html.ts";
-import type { Article } from "../src/types.ts";
-import { ROOT, runCli, tempDir } from "./helpers.ts";
+import { ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere (and lets one check the skip path). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const noChromium = fs.existsSync(CHROMIUM) ? false : "chromium not installed";
 const taxonomy = loadTaxonomy();
 
-const article = (id: string, published: string, text: string, extra: Partial<Article> = {}): Article => {
-  const sentences = splitSentences(text);
-  return {
-    id, sourceFile: id, format: "text", raw: text, given: {}, text, removed: [], sentences,
-    meta: { title: "", published, dateSource: "", authors: [], publisher: "", sourceUrl: "" },
-    words: text.split(/\s+/).filter(Boolean).length,
-    mentions: [], figures: [], quotes: [],
-    themes: matchThemes(text, sentences, taxonomy),
-    ...extra,
-  };
-};
+const article = themedArticle;
 
 /** Three dated years and one undated article; big data, cloud, AI and 5G appear. */
 function syntheticReport(): { html: string; themes: string[] } {

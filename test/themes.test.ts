@@ -9,8 +9,8 @@ import { splitSentences } from "../src/nlp/sentences.ts";
 import { ThemeAggregator, periodOf } from "../src/output/theme-periods.ts";
 import { KeyphraseAggregator, candidatePhrases } from "../src/output/keyphrases.ts";
 import { evaluate } from "../src/eval/score.ts";
-import type { Article, ThemeMatch } from "../src/types.ts";
-import { ROOT, runCli, tempDir } from "./helpers.ts";
+import type { ThemeMatch } from "../src/types.ts";
+import { ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
 
 const taxonomy = loadTaxonomy();
 const match = (text: string, t: ThemeTaxonomy = taxonomy) => matchThemes(text, splitSentences(text), t);
@@ -115,16 +115,7 @@ test("periods: year, quarter and month labels; undated articles go to 'unknown'"
   assert.equal(periodOf("", "year"), "unknown");
 });
 
-const article = (id: string, published: string, text: string): Article => {
-  const sentences = splitSentences(text);
-  return {
-    id, sourceFile: id, format: "text", raw: text, given: {}, text, removed: [], sentences,
-    meta: { title: "", published, dateSource: "", authors: [], publisher: "", sourceUrl: "" },
-    words: text.split(/\s+/).filter(Boolean).length,
-    mentions: [], figures: [], quotes: [],
-    themes: matchThemes(text, sentences, taxonomy),
-  };
-};
+const article = themedArticle;
 
 test("themes.csv rows: per-period articles, mentions, words, per 10k words and share of articles", () => {
   const agg = new ThemeAggregator(taxonomy, "year");

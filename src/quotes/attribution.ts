@@ -66,7 +66,9 @@ function sharedSubject(doc: Doc, sites: CueSite[], speakers: Speakers, i: number
   }
   if (j < 0) return null;
   const sentence = tokens[i].sentence;
-  const participle = tokens[i].lower.endsWith("ing") && PARTICIPLE_OPENERS.has(tokens[j].lower);
+  // `X tweeted that A "…," adding "…"`: a closing mark (with the comma it holds) also opens a participle.
+  const afterQuote = isMarkToken(tokens[j]) && j > 0 && tokens[j - 1].quote >= 0;
+  const participle = tokens[i].lower.endsWith("ing") && (PARTICIPLE_OPENERS.has(tokens[j].lower) || afterQuote);
   if (!participle && !COORDINATORS.has(tokens[j].lower)) return null;
   // `Li said, adding that …`: the speaker of the sentence's previous verb.
   const prev = sites[sites.length - 1];
