@@ -27,50 +27,50 @@ const run = (text: string, names: Array<[string, string, EntityType]> = []): Quo
 const brief = (qs: Quote[]) => qs.map((q) => [q.type, q.speaker, q.text]);
 
 test("said-after and a quote split around its attribution give two quotes by one speaker", () => {
-  const text = '"Those who stayed away made a mistake," Cambardella said. "I find the hosts open."';
-  assert.deepEqual(brief(run(text, [["Cambardella", "Luigi Cambardella", "person"]])), [
-    ["direct", "Luigi Cambardella", "Those who stayed away made a mistake"],
-    ["direct", "Luigi Cambardella", "I find the hosts open."],
+  const text = '"Those who stayed away made a mistake," Okafor said. "I find the hosts open."';
+  assert.deepEqual(brief(run(text, [["Okafor", "Ada Okafor", "person"]])), [
+    ["direct", "Ada Okafor", "Those who stayed away made a mistake"],
+    ["direct", "Ada Okafor", "I find the hosts open."],
   ]);
 });
 
 test("inverted attribution with an appositive and curly marks", () => {
-  const text = "“Chinese Internet has changed social life,” said Jack Ma, the Alibaba chairman.";
-  const [q] = run(text, [["Jack Ma", "Jack Ma", "person"], ["Alibaba", "Alibaba", "company"]]);
-  assert.equal(q.speaker, "Jack Ma");
+  const text = "“Chinese Internet has changed social life,” said Lena Holt, the Nordway chairman.";
+  const [q] = run(text, [["Lena Holt", "Lena Holt", "person"], ["Nordway", "Nordway", "company"]]);
+  assert.equal(q.speaker, "Lena Holt");
   assert.equal(q.speakerType, "person");
   assert.equal(q.cue, "said");
   assert.equal(text.slice(q.start, q.end), "Chinese Internet has changed social life,");
 });
 
 test("said-before with odd spacing, continued over two paragraphs, is one quote", () => {
-  const text = 'Jack Ma, chairman of Alibaba Group, said at the closing ceremony," The world will face a challenge.\n\n"It is not about who can manage it."\n\nMa said that 700 million users are in China.';
-  const qs = run(text, [["Jack Ma", "Jack Ma", "person"], ["Alibaba Group", "Alibaba", "company"], ["Ma said", "Jack Ma", "person"]]);
+  const text = 'Lena Holt, chairman of Nordway Group, said at the closing ceremony," The world will face a challenge.\n\n"It is not about who can manage it."\n\nHolt said that 700 million users are in China.';
+  const qs = run(text, [["Lena Holt", "Lena Holt", "person"], ["Nordway Group", "Nordway", "company"], ["Holt said", "Lena Holt", "person"]]);
   const direct = qs.filter((q) => q.type === "direct");
   assert.equal(direct.length, 1);
-  assert.equal(direct[0].speaker, "Jack Ma");
+  assert.equal(direct[0].speaker, "Lena Holt");
   assert.equal(direct[0].text, "The world will face a challenge. It is not about who can manage it.");
 });
 
 test("pronouns resolve to the nearest fitting subject, never to names inside quotes", () => {
-  const text = 'Siaosi Sovaleni spoke to Xinhua. "I met Lu Wei," he said. International efforts should be made to stop crime, he said.';
-  const qs = run(text, [["Siaosi Sovaleni", "Siaosi Sovaleni", "person"], ["Xinhua", "Xinhua", "company"], ["Lu Wei", "Lu Wei", "person"]]);
+  const text = 'Mika Saarinen spoke to Xinhua. "I met Tomas Berg," he said. International efforts should be made to stop crime, he said.';
+  const qs = run(text, [["Mika Saarinen", "Mika Saarinen", "person"], ["Xinhua", "Xinhua", "company"], ["Tomas Berg", "Tomas Berg", "person"]]);
   assert.deepEqual(brief(qs), [
-    ["direct", "Siaosi Sovaleni", "I met Lu Wei"],
-    ["indirect", "Siaosi Sovaleni", "International efforts should be made to stop crime"],
+    ["direct", "Mika Saarinen", "I met Tomas Berg"],
+    ["indirect", "Mika Saarinen", "International efforts should be made to stop crime"],
   ]);
 });
 
 test("indirect speech: X said (that) …, …, said X …, according to X", () => {
   const text = [
-    "Ma added that the Internet increases responsibilities.",
-    "Linkedin has been used by many enterprises to search for talents, said its founder Reid Hoffman in a speech.",
+    "Holt added that the Internet increases responsibilities.",
+    "Linkedin has been used by many enterprises to search for talents, said its founder Raul Brenner in a speech.",
     "According to the ministry, the network now reaches every province.",
   ].join("\n\n");
-  const qs = run(text, [["Ma", "Jack Ma", "person"], ["Linkedin", "LinkedIn", "company"], ["Reid Hoffman", "Reid Hoffman", "person"]]);
+  const qs = run(text, [["Holt", "Lena Holt", "person"], ["Linkedin", "LinkedIn", "company"], ["Raul Brenner", "Raul Brenner", "person"]]);
   assert.deepEqual(brief(qs).slice(0, 2), [
-    ["indirect", "Jack Ma", "the Internet increases responsibilities"],
-    ["indirect", "Reid Hoffman", "Linkedin has been used by many enterprises to search for talents"],
+    ["indirect", "Lena Holt", "the Internet increases responsibilities"],
+    ["indirect", "Raul Brenner", "Linkedin has been used by many enterprises to search for talents"],
   ]);
   assert.equal(qs.length, 2, "no speaker entity for 'the ministry': nothing is guessed");
   assert.deepEqual(qs.map((q) => q.cue), ["added", "said"]);
@@ -91,9 +91,9 @@ test("indirect speech: time adjuncts, addressees and a following 'adding that' c
 });
 
 test("a short quoted phrase in reported speech is a partial quote", () => {
-  const text = 'Lu Wei, director of the agency, called for more efforts for "an interconnected world shared and governed by all".';
-  const [q] = run(text, [["Lu Wei", "Lu Wei", "person"]]);
-  assert.deepEqual([q.type, q.speaker, q.cue, q.text], ["partial", "Lu Wei", "called for", "an interconnected world shared and governed by all"]);
+  const text = 'Tomas Berg, director of the agency, called for more efforts for "an interconnected world shared and governed by all".';
+  const [q] = run(text, [["Tomas Berg", "Tomas Berg", "person"]]);
+  assert.deepEqual([q.type, q.speaker, q.cue, q.text], ["partial", "Tomas Berg", "called for", "an interconnected world shared and governed by all"]);
 });
 
 test("scare quotes, titles, slogans and nicknames are not quotes", () => {
@@ -115,8 +115,8 @@ test("a follow-on paragraph quote keeps the speaker; a quote with no speaker any
 });
 
 test("without entity mentions a capitalised name at the attribution is read, and a surname maps to the full name", () => {
-  const text = 'Luigi Cambardella is president of ChinaEU.\n\n"We will launch a policy center," Cambardella said.';
-  assert.deepEqual(brief(run(text)), [["direct", "Luigi Cambardella", "We will launch a policy center"]]);
+  const text = 'Ada Okafor is president of ChinaEU.\n\n"We will launch a policy center," Okafor said.';
+  assert.deepEqual(brief(run(text)), [["direct", "Ada Okafor", "We will launch a policy center"]]);
 });
 
 test("a passive reporting verb has no speaker: the addressee is not the one speaking", () => {
@@ -126,12 +126,12 @@ test("a passive reporting verb has no speaker: the addressee is not the one spea
 
 test("'the company' and 'the city' refer back to the nearest entity of that kind", () => {
   const text = [
-    "Alibaba opened a new office in Livorno on Monday.",
+    "Nordway opened a new office in Livorno on Monday.",
     '"We will hire 500 engineers," the company said.',
     'The city reasoned, "because the users pay a fee, this is a commercial activity".',
   ].join("\n\n");
-  const qs = run(text, [["Alibaba", "Alibaba", "company"], ["Livorno", "Livorno", "place"]]);
-  assert.deepEqual(qs.map((q) => [q.speaker, q.speakerType, q.cue]), [["Alibaba", "company", "said"], ["Livorno", "place", "reasoned"]]);
+  const qs = run(text, [["Nordway", "Nordway", "company"], ["Livorno", "Livorno", "place"]]);
+  assert.deepEqual(qs.map((q) => [q.speaker, q.speakerType, q.cue]), [["Nordway", "company", "said"], ["Livorno", "place", "reasoned"]]);
 });
 
 test("a quoted name before a noun is not attributed by a later verb; lead-ins to quotes are not indirect speech", () => {
@@ -188,6 +188,22 @@ test("a participle right after a closing mark shares the subject of the verb bef
   ]);
 });
 
+test("a relative clause with a reporting verb reports nothing; one after a preposition does", () => {
+  const names: Array<[string, string, EntityType]> = [["Ivo Kral", "Ivo Kral", "person"]];
+  assert.deepEqual(run("Ivo Kral blamed the storm, which he said damaged the north wing of the school.", names), []);
+  assert.deepEqual(brief(run("Ivo Kral cited a memo, in which he said others had raised concerns about the budget.", names)), [
+    ["indirect", "Ivo Kral", "others had raised concerns about the budget"],
+  ]);
+});
+
+test("a spokesperson speaks for the organisation named with it", () => {
+  const names: Array<[string, string, EntityType]> = [["Nordway", "Nordway", "company"], ["Health Ministry", "Health Ministry", "organization"]];
+  const text = '"We are cooperating with the inquiry," a Nordway spokesperson said.\n\n' +
+    '"Vaccines are not part of our mandate," a spokesperson for the Health Ministry said.\n\n' +
+    '"We received an inquiry and are cooperating," said a Nordway spokesperson when contacted.';
+  assert.deepEqual(run(text, names).map((q) => q.speaker), ["Nordway", "Health Ministry", "Nordway"]);
+});
+
 test("marks: straight quotes alternate, a stray closing mark is ignored, misused curly closers still close", () => {
   const t = "He said odd” and “first bit.“ Then “second”.";
   assert.deepEqual(findQuotedSpans(t).map((q) => q.pieces.map((p) => t.slice(p.start, p.end)).join("|")), ["first bit.", "second"]);
@@ -195,22 +211,22 @@ test("marks: straight quotes alternate, a stray closing mark is ignored, misused
 
 test("British single quotes are quotes where a paragraph has no double marks; apostrophes and plural possessives are not", () => {
   const text = [
-    "‘We don’t accept the players’ union demands,’ said Jack Ma. ‘The talks are over.’",
+    "‘We don’t accept the players’ union demands,’ said Lena Holt. ‘The talks are over.’",
     'Ma said, "They called it \'a farce\' and walked out."',
   ].join("\n\n");
-  assert.deepEqual(brief(run(text, [["Jack Ma", "Jack Ma", "person"], ["Ma", "Jack Ma", "person"]])), [
-    ["direct", "Jack Ma", "We don’t accept the players’ union demands"],
-    ["direct", "Jack Ma", "The talks are over."],
-    ["direct", "Jack Ma", "They called it 'a farce' and walked out."],
+  assert.deepEqual(brief(run(text, [["Lena Holt", "Lena Holt", "person"], ["Ma", "Lena Holt", "person"]])), [
+    ["direct", "Lena Holt", "We don’t accept the players’ union demands"],
+    ["direct", "Lena Holt", "The talks are over."],
+    ["direct", "Lena Holt", "They called it 'a farce' and walked out."],
   ]);
 });
 
 test("never throws and keeps offsets inside the text on arbitrary input", () => {
-  const alphabet = fc.constantFrom('"', "“", "”", "'", "‘", "’", " ", "\n", "\n\n", ",", ".", ":", "said", "he", "Ma", "Jack Ma", "that", "according to", "-");
+  const alphabet = fc.constantFrom('"', "“", "”", "'", "‘", "’", " ", "\n", "\n\n", ",", ".", ":", "said", "he", "Ma", "Lena Holt", "that", "according to", "-");
   fc.assert(
     fc.property(fc.array(alphabet, { maxLength: 80 }), (parts) => {
       const text = parts.join(" ");
-      for (const q of run(text, [["Jack Ma", "Jack Ma", "person"]])) {
+      for (const q of run(text, [["Lena Holt", "Lena Holt", "person"]])) {
         assert.ok(q.start >= 0 && q.start <= q.end && q.end <= text.length);
       }
     }),

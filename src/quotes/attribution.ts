@@ -6,7 +6,7 @@ import type { Speakers, Subject } from "./speakers.ts";
 
 export interface CueSite extends Cue {
   subject: Subject | null;
-  /** The subject follows the cue (`said Jack Ma`, `according to X`). */
+  /** The subject follows the cue (`said Lena Holt`, `according to X`). */
   inverted: boolean;
   /** First token of the clause the cue stands in (after any quotation in the same sentence). */
   clauseStart: number;

@@ -113,7 +113,7 @@ function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: nu
   if (site.first > k && !site.subject && site.first - k > 4) return null;
   // A subject before its verb may carry a title (`"…" chairman and CEO X said`) but must open the attribution.
   if (site.subject && !site.inverted && site.subject.first - k > SUBJECT_TITLE_MAX) return null;
-  // `"…" Rathbun asserted that …` opens a new statement rather than attributing this one.
+  // `"…" X asserted that …` opens a new statement rather than attributing this one.
   if (tokens[site.last + 1]?.lower === "that") return null;
   // News sets the attribution off with a comma (`"…," X said`, `"…", said X`); without one,
   // only a subject and verb right at the mark attribute (`"…" he said`), not `the "History" section … explains`.
@@ -145,7 +145,7 @@ function beforeAttribution(doc: Doc, sites: CueSite[], open: number, paragraphIn
   let si = lastSiteIn(sites, clauseStart, open);
   const prev = open > 0 ? tokens[open - 1] : null;
   if (si < 0 && prev && (prev.text === ":" || (paragraphInitial && prev.text === ","))) {
-    // `X defended …, promising a "…" from Y: "…"`, `Rathbun stated,` / `Obama tweeted:` closing the previous paragraph.
+    // `X defended …, promising a "…" from Y: "…"`, `X stated,` / `Obama tweeted:` closing the previous paragraph.
     si = lastSiteIn(sites, doc.sentenceStart[prev.sentence], open);
   }
   if (si < 0) return null;

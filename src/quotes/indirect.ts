@@ -6,8 +6,8 @@ import type { Quote } from "../types.ts";
 import type { CueSite } from "./attribution.ts";
 import { isMarkToken, type Doc } from "./doc.ts";
 import {
-  ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, RECIPIENT_VERBS,
-  SUBJECT_PRONOUNS, TIME_ADJUNCTS, cueAt,
+  ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, PREPOSITIONS, RECIPIENT_VERBS,
+  RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, TIME_ADJUNCTS, cueAt,
 } from "./lexicon.ts";
 import type { Speakers } from "./speakers.ts";
 
@@ -69,6 +69,10 @@ function reportedAfter(doc: Doc, speakers: Speakers, site: CueSite, sentenceEnd:
   let k = skipTimeAdjunct(doc, site.last + 1);
   if (k >= sentenceEnd) return null;
   const that = complementizerFrom(doc, k, sentenceEnd, RECIPIENT_VERBS.has(site.text));
+  // `which it said crashed …`: a relative clause whose reported words lack their subject
+  // (not `in which he said others had …`, where the relative belongs to the preposition).
+  const rel = site.subject ? site.subject.first - 1 : -1;
+  if (that < 0 && rel > 0 && RELATIVE_PRONOUNS.has(tokens[rel].lower) && !PREPOSITIONS.has(tokens[rel - 1].lower)) return null;
   if (that >= 0) k = that + 1;
   else if (RECIPIENT_VERBS.has(site.text)) {
     const object = speakers.mentionEndingFrom(k);

@@ -35,6 +35,7 @@ export const NEVER_INVERTED = new Set(speech.neverInverted);
 export const BARE_CLAUSE_VERBS = new Set(speech.bareClause);
 export const NOUN_OBJECT_VERBS = new Set(speech.nounObject);
 export const SUBJECT_PRONOUNS = new Set(grammar.subjectPronouns);
+export const RELATIVE_PRONOUNS = new Set(grammar.relativePronouns);
 export const PARTICIPLE_OPENERS = new Set(grammar.participleOpeners);
 export const SOURCE_NOUNS = new Set(speech.sourceNouns);
 export const PERSON_PRONOUNS = new Set(grammar.personPronouns);

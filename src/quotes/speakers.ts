@@ -141,7 +141,7 @@ export class Speakers {
     const t = tokens[j];
     if (PERSON_PRONOUNS.has(t.lower) || GROUP_PRONOUNS.has(t.lower)) return this.resolvePronoun(j);
     const direct = this.byLast.get(j);
-    // `a letter seen by Sky News says`: a name after a preposition is not the subject.
+    // `a letter seen by a broadcaster says`: a name after a preposition is not the subject.
     const governed = direct && direct.first > clauseStart && PREPOSITIONS.has(tokens[direct.first - 1].lower);
     if (direct && tokens[direct.first].quote < 0 && !governed) return this.mentionOf(direct);
     if (t.text === ",") return this.appositiveSubject(j, clauseStart);
@@ -168,18 +168,27 @@ export class Speakers {
   private sourceOwner(clauseStart: number, end: number): Subject | null {
     const { tokens } = this.doc;
     for (let k = Math.max(clauseStart, end - SOURCE_WINDOW); k <= end; k++) {
-      // The source noun heads the subject: it stands right before the verb or takes an of-phrase.
-      if (!SOURCE_NOUNS.has(tokens[k].lower) || (k !== end && tokens[k + 1].lower !== "of")) continue;
+      // The source noun heads the subject: it stands right before the verb or takes an of- or for-phrase.
+      if (!SOURCE_NOUNS.has(tokens[k].lower)) continue;
+      const next = tokens[k + 1].lower;
+      if (k !== end && next !== "of" && next !== "for") continue;
       for (let b = k - 1; b >= Math.max(clauseStart, k - 4); b--) {
         const m = this.byLast.get(b);
         if (m && speakerType(m.type)) return { ...this.mentionOf(m), last: end };
+      }
+      // `a spokesperson for the ministry said`: the owner follows.
+      if (next === "for") {
+        for (let f = k + 2; f <= Math.min(end, k + 6); f++) {
+          const m = this.byFirst.get(f);
+          if (m && m.last === end && m.type !== "person" && speakerType(m.type)) return { ...this.mentionOf(m), first: k, last: end };
+        }
       }
     }
     return null;
   }
 
   /**
-   * The inverted subject after a cue (`said Jack Ma, the chairman`, `added KCNA`):
+   * The inverted subject after a cue (`said Lena Holt, the chairman`, `added an agency`):
    * a person or organisation mention that ends the subject phrase (it is followed
    * by punctuation, the sentence end or an adjunct such as "in a speech").
    */
@@ -190,7 +199,7 @@ export class Speakers {
     if (next && cueLast + 1 < end && (PERSON_PRONOUNS.has(next.lower) || GROUP_PRONOUNS.has(next.lower))) {
       return this.resolvePronoun(cueLast + 1);
     }
-    // A person wins over an organisation or a capitalised word of the title ("Minister of Communication ... Makame Mbarawa").
+    // A person wins over an organisation or a capitalised word of the title ("Minister of Communication ... X Y").
     let organisation: TokenMention | null = null;
     for (let k = cueLast + 1; k < end; k++) {
       const t = tokens[k];
@@ -201,7 +210,9 @@ export class Speakers {
       if (t.lower === "that") break;
       const m = this.byFirst.get(k);
       if (!m) continue;
-      const after = tokens[m.last + 1];
+      // `said a Nordway spokesperson`: the organisation speaks through the source noun after it.
+      const owner = SOURCE_NOUNS.has(tokens[m.last + 1]?.lower ?? "") && m.type !== "person" ? 1 : 0;
+      const after = tokens[m.last + 1 + owner];
       const endsPhrase = !after || !after.word || ADJUNCT_STARTERS.has(after.lower) || after.paragraph !== t.paragraph;
       if (speakerType(m.type) && endsPhrase) {
         if (m.type === "person" || (m.type === "" && !this.typed)) return this.mentionOf(m);
