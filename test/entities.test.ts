@@ -61,6 +61,24 @@ describe("entities: people", () => {
       ["Luiz Carlos Lula da Costa=Luiz Carlos Lula da Costa", "Lula=Luiz Carlos Lula da Costa", "Hartley=Hartley"]);
   });
 
+  it("counts every bare mention of a name first given with a title, before a verb, after a dash or possessive", () => {
+    const text = "Grant won Ohio. Then Senator Halvorsen spoke. “We won,” Halvorsen said.\n\nHalvorsen thought so. " +
+      "Voters handed Halvorsen a win — Halvorsen’s plan worked, and the Halvorsen campaign grew.";
+    const ms = mentions(text).filter((m) => m.type === "person");
+    assert.deepEqual(ms.map((m) => `${text.slice(m.start, m.end)}=${m.name}`), Array(6).fill("Halvorsen=Halvorsen"));
+  });
+
+  it("counts a sentence-initial surname that is an everyday word only for a person named in full", () => {
+    const text = "Dana Pockets founded the club in Leeds.\n\nPockets would leave early, she said. Wells ran dry.";
+    const ms = mentions(text).filter((m) => m.type === "person");
+    assert.deepEqual(ms.map((m) => `${m.surface}=${m.name}`), ["Dana Pockets=Dana Pockets", "Pockets=Dana Pockets"]);
+  });
+
+  it("reads a sentence-initial Chinese surname that is an English word as a name only before a Pinyin given name", () => {
+    const ms = mentions("Talks stalled. He Xuefang, a former trade official, said so. He Said She Said opened. He Went Home. He told us.");
+    assert.deepEqual(names(ms, "person"), ["He Xuefang"]);
+  });
+
   it("names an all-caps byline in title case", () => {
     assert.deepEqual(names(mentions("By AMINA YUSUF\nThe talks ended on Friday."), "person"), ["Amina Yusuf"]);
   });
@@ -122,6 +140,38 @@ describe("entities: companies and organisations", () => {
     const ms = mentions("Gannett and GateHouse Media merged. Jane Dorsey, a bank teller, and Omar Reyes, a startup founder, spoke.");
     assert.deepEqual(names(ms, "company"), ["Gannett", "GateHouse Media"]);
     assert.deepEqual(names(ms, "person"), ["Jane Dorsey", "Omar Reyes"]);
+  });
+
+  it("types names headed by Productions, Pictures or Records as companies", () => {
+    const ms = mentions("Tilda Ward Productions and Orlov Pictures signed a deal with Quenby Records.");
+    assert.deepEqual(names(ms, "company"), ["Tilda Ward Productions", "Orlov Pictures", "Quenby Records"]);
+    assert.deepEqual(names(ms, "person"), []);
+  });
+
+  it("does not read a name in apposition to a company (comma only) as a listed company", () => {
+    const ms = mentions("The firm that runs the Zarlies, Tilda Ward Productions, denied it. Zarlies fans were angry.");
+    assert.deepEqual(names(ms, "company"), ["Tilda Ward Productions"]);
+  });
+
+  it("reads the words of a company's name before its heads, written alone, as that company", () => {
+    const ms = mentions("Critics said they do not run Quill Stone. Ada Fenn signed with Quill Stone Label Group in 2005. " +
+      "Quill Stone denied it, and Quill Stone Records agreed. The Quill Stone Party met.");
+    assert.deepEqual(ms.filter((m) => m.type === "company").map((m) => `${m.surface}=${m.name}`), [
+      "Quill Stone=Quill Stone Label Group", "Quill Stone Label Group=Quill Stone Label Group",
+      "Quill Stone=Quill Stone Label Group", "Quill Stone Records=Quill Stone Records",
+    ]);
+  });
+
+  it("resolves an acronym defined in brackets to the name it spells, there and later", () => {
+    const ms = mentions("Officers of U.S. Customs and Border Protection (CBP) met the Nordwind Holding Corporation (NHC) board. " +
+      "CBP said NHC had complied. The Central Mining Bureau (CMB) agreed.");
+    const pairs = ms.filter((m) => m.type !== "country").map((m) => `${m.surface}=${m.name}:${m.type}`);
+    assert.deepEqual(pairs, [
+      "Customs and Border Protection=Customs and Border Protection:organization", "CBP=Customs and Border Protection:organization",
+      "Nordwind Holding Corporation=Nordwind:company", "NHC=Nordwind:company",
+      "CBP=Customs and Border Protection:organization", "NHC=Nordwind:company",
+      "Central Mining Bureau=Central Mining Bureau:organization", "CMB=Central Mining Bureau:organization",
+    ]);
   });
 
   it("keeps a person and the company named after him, each typed right", () => {

@@ -6,6 +6,7 @@ import placesData from "../data/places.json" with { type: "json" };
 import companiesData from "../data/companies.json" with { type: "json" };
 import personNames from "../data/person-names.json" with { type: "json" };
 import commonWords from "../data/common-words.json" with { type: "json" };
+import pinyin from "../data/pinyin.json" with { type: "json" };
 import type { EntityType } from "../types.ts";
 
 /** What a gazetteer phrase names. Regions are recognised only to be skipped. */
@@ -72,6 +73,30 @@ function buildGazetteer(): PhraseTrie {
   for (const p of placesData.places) trie.add({ keys: phraseKeys(p), name: p, type: "place", code: "", demonym: false });
   for (const co of companiesData.companies) trie.add({ keys: phraseKeys(co), name: co, type: "company", code: "", demonym: false });
   return trie;
+}
+
+const pinyinInitials = new Set(pinyin.initials);
+const pinyinFinals = new Set(pinyin.finals);
+const isPinyinSyllable = (s: string): boolean => {
+  if (pinyinFinals.has(s)) return true;
+  const cut = s.length > 2 && pinyinInitials.has(s.slice(0, 2)) ? 2 : 1;
+  return pinyinInitials.has(s.slice(0, cut)) && pinyinFinals.has(s.slice(cut));
+};
+
+/** A word spelt as one to three Hanyu Pinyin syllables without tones ("Jianxiong", "Xi"); a bounded search over prefixes. */
+export function isPinyinWord(word: string): boolean {
+  const w = word.toLowerCase();
+  if (!/^[a-z]{1,18}$/.test(w)) return false;
+  let reach = new Set([0]); // positions reachable after k syllables
+  for (let k = 0; k < 3; k++) {
+    const next = new Set<number>();
+    for (const at of reach) {
+      for (let len = 1; len <= 6 && at + len <= w.length; len++) if (isPinyinSyllable(w.slice(at, at + len))) next.add(at + len);
+    }
+    if (next.has(w.length)) return true;
+    reach = next;
+  }
+  return false;
 }
 
 export const lexicon = {

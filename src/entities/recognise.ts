@@ -7,7 +7,7 @@
 //   3. titles and roles ("Chinese Vice-Premier", "Senior Vice President");
 // and what is left is judged as a person name by its words and context.
 import type { EntityType } from "../types.ts";
-import { lexicon as L, type GazetteerEntry } from "./lexicon.ts";
+import { isPinyinWord, lexicon as L, PhraseTrie, type GazetteerEntry } from "./lexicon.ts";
 import type { Token } from "./tokens.ts";
 
 export interface Candidate {
@@ -22,6 +22,10 @@ export interface Candidate {
   short: boolean;
   /** Preceded by an honorific ("Mr Key"): a lone word that is a person in any case. */
   honorific: boolean;
+  /** A sentence-initial everyday word ("Jobs", "Scissors") that counts only as the surname of a person named in full. */
+  surnameOnly?: boolean;
+  /** An acronym defined in brackets after its full name ("Customs and Border Protection (CBP)"): that name's candidate. */
+  longForm?: Candidate;
 }
 
 type Role = "title" | "businessTitle" | "none";
@@ -70,6 +74,10 @@ function isConnector(tokens: Token[], i: number): boolean {
 const continuesPastPossessive = (next: Token | undefined) => !!next && isCapWord(next) && headType(next) !== null;
 
 const isKnownName = (w: string) => L.givenNames.has(w) || L.nameWords.has(w);
+/** "Jianxiong", "Xiaoping": a capitalised Pinyin word that is neither English nor a Western given name. */
+const romanisedGivenName = (t: Token | undefined): boolean =>
+  !!t && t.cap && !t.upper && !t.possessive && !t.lineStart && isPinyinWord(t.text) && !L.common.has(t.key) && !isKnownName(t.text) &&
+  !L.gazetteer.longest([t.key], 0, 1) && !L.surnames.has(t.text);
 
 /** Maximal runs of capitalised words, allowing inner connectors; [from, to) pairs. */
 export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
@@ -77,9 +85,10 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
-    // A capitalised function word never opens a name ("The Ontario Ghostbusters"), except a surname mid-sentence ("He Jiankui").
+    // A capitalised function word never opens a name ("The Ontario Ghostbusters"), except a surname mid-sentence
+    // ("He Jiankui") or before a romanised given name at the start of a sentence ("He Jianxiong said"; not "He Said").
     const stopword = L.runStopwords.has(t.key) && !t.upper &&
-      (t.sentenceStart || !L.surnames.has(t.text) || isKnownName(titleCase(tokens[i + 1]?.text ?? ""))); // "To LeBron James"
+      (!L.surnames.has(t.text) || (t.sentenceStart ? !romanisedGivenName(tokens[i + 1]) : isKnownName(titleCase(tokens[i + 1]?.text ?? "")))); // "To LeBron James"
     if (!isCapWord(t) || stopword) { i++; continue; }
     let j = i + 1;
     // "People's Daily" goes on past the possessive (a head word follows); "China's Zhejiang" and "Ford's Mustang" do not.
@@ -165,7 +174,106 @@ export function recognise(tokens: Token[]): Candidate[] {
   markCoordinatedCompanies(tokens, out);
   markTickedCompanies(tokens, out);
   markAppositiveCompanies(tokens, out);
-  return out.sort((a, b) => a.from - b.from);
+  const sorted = out.sort((a, b) => a.from - b.from);
+  return markCompanyShortenings(tokens, linkDefinedAcronyms(tokens, sorted));
+}
+
+/**
+ * "Big Machine" after or before "Big Machine Label Group": the words of a company's name before its head words
+ * and legal forms, written alone and capitalised, are that company. Only shortenings of two or more words (a lone
+ * word is a short mention already), found through a token trie in one pass.
+ */
+function markCompanyShortenings(tokens: Token[], sorted: Candidate[]): Candidate[] {
+  const stems = new PhraseTrie();
+  const owner = new Map<string, Candidate>();
+  for (const c of sorted) {
+    if (c.type !== "company" || c.short || c.longForm) continue;
+    let to = c.to;
+    while (to > c.from && (headType(tokens[to - 1]) === "company" || !tokens[to - 1].word)) to--;
+    if (to === c.to || to - c.from < 2 || !tokens.slice(c.from, to).every((t) => t.cap)) continue;
+    const keys = tokens.slice(c.from, to).map((t) => t.key);
+    const joined = keys.join(" ");
+    if (owner.has(joined)) continue;
+    owner.set(joined, c);
+    stems.add({ keys, name: joined, type: "company", code: "", demonym: false });
+  }
+  if (!owner.size) return sorted;
+  // Lone words are no obstacle: "Records" in "Big Machine Records" gives way to the longer name.
+  const covered = new Uint8Array(tokens.length);
+  for (const c of sorted) if (!c.short) covered.fill(1, c.from, c.to);
+  const keys = keysOf(tokens);
+  const added: Candidate[] = [];
+  const taken = new Uint8Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const prev = tokens[i - 1];
+    if (covered[i] || !tokens[i].cap || (isCapWord(prev) && !(prev.sentenceStart && L.runStopwords.has(prev.key)))) continue;
+    const stem = stems.longest(keys, i, tokens.length);
+    if (!stem) continue;
+    const to = i + stem.keys.length;
+    if (covered.subarray(i, to).some((x) => x) || !tokens.slice(i, to).every((t) => t.cap)) continue;
+    // "Big Machine Records": the shortening with another company head is a company of its own name.
+    let end = to;
+    while (end < tokens.length && !covered[end] && tokens[end].cap && headType(tokens[end]) === "company") end++;
+    if (isCapWord(tokens[end])) continue;
+    added.push(end > to ? candidate(i, end, "company") : { ...candidate(i, to, "company"), longForm: owner.get(stem.name) });
+    taken.fill(1, i, end);
+    i = end - 1;
+  }
+  return added.length ? [...sorted.filter((c) => !taken[c.from]), ...added].sort((a, b) => a.from - b.from) : sorted;
+}
+
+/** Lower-case words an organisation's name may hold that its acronym skips ("Department of Homeland Security"). */
+const ACRONYM_SKIPS = new Set(["of", "and", "for", "the", "on", "&"]);
+
+/**
+ * Where the capitalised words right before "(ACR)" spell the acronym, returns the index of the first of them:
+ * "U.S. Customs and Border Protection (CBP)" -> "Customs".
+ */
+function acronymStart(tokens: Token[], open: number, acronym: string): number {
+  let k = open - 1;
+  let letter = acronym.length - 1;
+  while (letter >= 0 && k >= 0) {
+    const t = tokens[k];
+    if (t.word && t.cap && !t.lineStart && t.text[0] === acronym[letter]) { letter--; k--; continue; }
+    if (!t.cap && ACRONYM_SKIPS.has(t.key) && letter < acronym.length - 1) { k--; continue; }
+    return -1;
+  }
+  return letter < 0 ? k + 1 : -1;
+}
+
+/**
+ * "Customs and Border Protection (CBP) ... CBP said": an acronym in brackets right after the name it spells is
+ * that entity, there and in every later mention; a spelled-out name no rule typed is an organisation.
+ */
+function linkDefinedAcronyms(tokens: Token[], sorted: Candidate[]): Candidate[] {
+  const defined = new Map<string, Candidate>();
+  const replaced = new Set<Candidate>();
+  const added: Candidate[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i];
+    const t = tokens[c.from];
+    if (c.to - c.from !== 1 || !t.upper || c.type !== "organization") continue;
+    const long = defined.get(t.key);
+    if (long) { c.longForm = long; continue; }
+    if (tokens[c.from - 1]?.text !== "(" || tokens[c.to]?.text !== ")" || t.text.length > 8) continue;
+    const open = c.from - 1;
+    const start = acronymStart(tokens, open, t.text);
+    if (start < 0) continue;
+    let host: Candidate | undefined;
+    let j = i - 1;
+    for (; j >= 0 && sorted[j].to > start; j--) if (sorted[j].to === open && sorted[j].from <= start && !sorted[j].short) host = sorted[j];
+    if (host?.type === "person") continue;
+    if (!host) {
+      // The spelled-out name replaces the pieces it was cut into ("Customs" alone made no name).
+      for (let k = j + 1; k < i; k++) replaced.add(sorted[k]);
+      host = candidate(start, open, "organization");
+      added.push(host);
+    }
+    defined.set(t.key, host);
+    c.longForm = host;
+  }
+  if (!added.length) return sorted;
+  return [...sorted.filter((x) => !replaced.has(x)), ...added].sort((a, b) => a.from - b.from);
 }
 
 const titleCase = (w: string) => w.toLowerCase().replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
@@ -403,7 +511,8 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   if (from >= to) {
     // A lone everyday word may still be a listed company ("giants including Apple, Amazon").
     const t = tokens[p.from];
-    if (p.to - p.from === 1 && !t.sentenceStart && t.cap) out.push(shortMention(p.from));
+    // "Jobs would leave": at a sentence start it counts only as the surname of a person named in full.
+    if (p.to - p.from === 1 && t.cap) out.push({ ...shortMention(p.from), surnameOnly: t.sentenceStart });
     return;
   }
   const words = tokensIn(tokens, from, to);
@@ -465,7 +574,8 @@ function markCoordinatedCompanies(tokens: Token[], out: Candidate[]): void {
   let groupEnd = -1;
   let conjoined = false;
   const flush = () => {
-    if (group.length > 1 && group.some((c) => c.type === "company")) {
+    // "the AMAs, Dick Clark Productions": two names joined by a comma alone are an apposition, not a list.
+    if ((conjoined || group.length > 2) && group.some((c) => c.type === "company")) {
       for (const c of group) if (c.short && isDistinctive(tokens[c.from]) && !personWords.has(tokens[c.from].key)) { c.type = "company"; c.short = false; }
       // "Draper, Lockheed and Northrop Grumman": a two-word "name" in a list ("and"/"or", not an apposition such as
       // "co-founder of Google, Sergey Brin") with two companies is one too.

@@ -15,6 +15,8 @@ interface Referent {
   type: "person" | "company";
   /** Lower-case keys a lone word may match: any word of a person's name ("Lula" of Luiz Inácio Lula da Silva), a company's first word. */
   handles: Set<string>;
+  /** A person's last name word (Western order), the one handle a sentence-initial everyday word may match. */
+  surname?: string;
 }
 
 const slice = (text: string, tokens: Token[], from: number, to: number) => text.slice(tokens[from].start, tokens[to - 1].end);
@@ -38,11 +40,15 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
   const companyByKey = new Map<string, string>();
   const personByKey = new Map<string, string>();
   const named: Array<{ c: Candidate; name: string }> = [];
+  // What each full name was resolved to, for the acronyms and shortenings that stand for it ("CBP", "Big Machine").
+  const resolvedAs = new Map<Candidate, Candidate & { resolvedName: string }>();
   const surnames = personSurnames(tokens, candidates);
   // "Northrop Grumman" typed a company once (in a list of companies) is one everywhere in the article.
   const companyNames = new Set(candidates.filter((c) => c.type === "company" && !c.short).map((c) => companyName(text, tokens, c).toLowerCase()));
 
   for (let c of candidates) {
+    if (c.longForm) { named.push({ c, name: slice(text, tokens, c.from, c.to) }); continue; } // named after the loop: its long form may come later
+    const original = c;
     if (c.type === "person" && !c.short && companyNames.has(slice(text, tokens, c.from, c.to).toLowerCase())) c = { ...c, type: "company" };
     if (c.type === "person" && !c.short && modifiesKnownPerson(tokens, c, surnames)) {
       // "Warhol Polaroids" after Andy Warhol: the surname refers back; the rest is not a name.
@@ -66,11 +72,13 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
       name = personByKey.get(own.toLowerCase()) ?? own;
       personByKey.set(own.toLowerCase(), name);
       const words = nameWords(tokens, c.from, c.to);
-      if (words.length) referents.push({ at: c.from, name, type: "person", handles: new Set(words.map((w) => w.key)) });
+      if (words.length) referents.push({ at: c.from, name, type: "person", handles: new Set(words.map((w) => w.key)),
+        surname: words.length > 1 ? words[words.length - 1].key : undefined });
     } else if (!name) {
       name = slice(text, tokens, tokens[c.from].key === "the" && c.to - c.from > 1 ? c.from + 1 : c.from, c.to);
     }
     named.push({ c, name });
+    resolvedAs.set(original, { ...c, resolvedName: name });
   }
 
   // Referents by handle, each list in text order (candidates come sorted), so a lookup is a binary search.
@@ -82,22 +90,41 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
       else byHandle.set(h, [r]);
     }
   }
+  // "President Trump", "Mr. Key": a titled lone name with no full name in the article is a referent of its own,
+  // so the bare "Trump" before and after it is the same person.
+  const byTitledName = new Map<string, Referent[]>();
+  for (const { c } of named) {
+    const key = tokens[c.from].key;
+    if (!c.short || !c.honorific || byHandle.has(key)) continue;
+    const ref: Referent = { at: c.from, name: tokens[c.from].text, type: "person", handles: new Set([key]) };
+    const list = byTitledName.get(key);
+    if (list) list.push(ref);
+    else byTitledName.set(key, [ref]);
+  }
   const mentions: Mention[] = [];
   for (const { c, name } of named) {
     let finalName = name;
     let type = c.type;
-    if (c.short) {
+    let code = c.code;
+    const long = c.longForm && resolvedAs.get(c.longForm);
+    if (long) { finalName = long.resolvedName; type = long.type; code = long.code; }
+    else if (c.short) {
       const key = tokens[c.from].key;
       const ref = nearest(byHandle.get(key), c.from);
       const known = companyByKey.get(key);
-      if (ref) { finalName = ref.name; type = ref.type; }
+      const titled = c.honorific ? tokens[c.from].text : nearest(byTitledName.get(key), c.from)?.name;
+      if (c.surnameOnly) {
+        if (ref?.surname !== key) continue;
+        finalName = ref.name;
+        type = "person";
+      } else if (ref) { finalName = ref.name; type = ref.type; }
       else if (known) { finalName = known; type = "company"; }
-      else if (c.honorific) finalName = tokens[c.from].text;
+      else if (titled) { finalName = titled; type = "person"; }
       else continue;
     }
     const start = tokens[c.from].start;
     const end = tokens[c.to - 1].end;
-    mentions.push({ start, end, surface: text.slice(start, end), name: finalName, type, code: c.code });
+    mentions.push({ start, end, surface: text.slice(start, end), name: finalName, type, code });
   }
   return mentions;
 }
