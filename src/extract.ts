@@ -9,6 +9,7 @@ import { analyseInOrder } from "./parallel/run.ts";
 import { AnalysisCache, pipelineVersion } from "./output/cache.ts";
 import { workFolder } from "./output/swap.ts";
 import { DatasetWriter } from "./output/writer.ts";
+import { recordOutcome } from "./output/record.ts";
 import type { Period } from "./output/theme-periods.ts";
 import { loadTaxonomy } from "./stages/themes.ts";
 import type { StageContext } from "./types.ts";
@@ -118,40 +119,14 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
         if (!options.quiet) log(`newsmine: skipped ${file.rel}: not a format newsmine reads`);
       } else if (outcome instanceof Error) {
         fail(file.rel, "analyse", outcome.message);
-      } else if ("ingestError" in outcome) {
-        fail(file.rel, "ingest", outcome.ingestError);
       } else {
-        for (const error of outcome.readErrors) fail(file.rel, "ingest", error);
-        for (const doc of outcome.docs) {
-          if (!("article" in doc)) {
-            fail(file.rel, doc.stage, doc.error);
-            continue;
-          }
-          try {
-            await writer.add(doc.article, cached ? options.output : undefined);
-          } catch (err) {
-            fail(file.rel, "write", err instanceof Error ? err.message : String(err));
-          }
-        }
+        await recordOutcome(writer, file.rel, outcome, (e) => fail(e.sourceFile, e.stage, e.error), cached ? options.output : undefined);
       }
     }
     await cache?.close();
     options.onProgress?.(files.length, files.length);
-    let summary!: RunSummary;
-    await writer.commit((counts) => {
-      summary = {
-        input: options.input,
-        output: options.output,
-        files: files.length,
-        skipped,
-        ...counts,
-        ...(cache ? { cached: cache.hits } : {}),
-        seconds: round((performance.now() - started) / 1000),
-        stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, round(v)])),
-      };
-      return summary;
-    });
-    return summary;
+    const cacheHits = cache ? { cached: cache.hits } : {};
+    return await commitRun(writer, { input: options.input, output: options.output, files: files.length, skipped, ...cacheHits }, started, stageMs);
   } catch (err) {
     await writer.abort();
     throw err;
@@ -171,6 +146,26 @@ async function openCache(options: ExtractOptions): Promise<AnalysisCache> {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Commits the writer and returns the run summary, which run.json also holds. Shared by extract and assemble. */
+export async function commitRun(
+  writer: DatasetWriter,
+  run: Pick<RunSummary, "input" | "output" | "files" | "skipped" | "cached">,
+  started: number,
+  stageMs: Record<string, number>,
+): Promise<RunSummary> {
+  let summary!: RunSummary;
+  await writer.commit((counts) => {
+    summary = {
+      ...run,
+      ...counts,
+      seconds: round((performance.now() - started) / 1000),
+      stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, round(v)])),
+    };
+    return summary;
+  });
+  return summary;
+}
 
 /** Keeps each error on one stderr line even when a file name or message holds line breaks. */
 const oneLine = (s: string) => s.replace(/[\u0000-\u001F\u007F\u2028\u2029]+/g, " ");

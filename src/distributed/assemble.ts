@@ -6,12 +6,13 @@
 // run with a list instead of writing a partial output.
 import fs from "node:fs/promises";
 import { compareIds } from "../ingest/discover.ts";
-import { checkPaths, UsageError, type RunSummary } from "../extract.ts";
+import { checkPaths, commitRun, UsageError, type RunSummary } from "../extract.ts";
 import { DatasetWriter, type RunError } from "../output/writer.ts";
 import type { Period } from "../output/theme-periods.ts";
 import { loadTaxonomy } from "../stages/themes.ts";
 import { corpusKeys, openQueue, openRedis, queueCounts, resultPath } from "./queue.ts";
-import { deserialise, record } from "./results.ts";
+import { deserialise } from "./results.ts";
+import { recordOutcome } from "../output/record.ts";
 
 export interface AssembleOptions {
   redis: string;
@@ -84,22 +85,10 @@ export async function assemble(options: AssembleOptions, log: (line: string) => 
         }
         const result = deserialise(await fs.readFile(resultPath(options.results, fileJobs[rel]), "utf8"));
         for (const [stage, ms] of Object.entries(result.stageMs)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
-        await record(writer, rel, result.outcome, fail);
+        await recordOutcome(writer, rel, result.outcome, fail);
       }
-      let summary!: RunSummary;
-      await writer.commit((counts) => {
-        summary = {
-          input: meta.input ?? "",
-          output: options.output,
-          files: rels.length + Number(meta.skipped ?? 0),
-          skipped: Number(meta.skipped ?? 0),
-          ...counts,
-          seconds: round((performance.now() - started) / 1000),
-          stageMs: Object.fromEntries(Object.entries(stageMs).map(([k, v]) => [k, round(v)])),
-        };
-        return summary;
-      });
-      return summary;
+      const skipped = Number(meta.skipped ?? 0);
+      return await commitRun(writer, { input: meta.input ?? "", output: options.output, files: rels.length + skipped, skipped }, started, stageMs);
     } catch (err) {
       await writer.abort();
       throw err;
@@ -130,4 +119,3 @@ const exists = (file: string) => fs.stat(file).then(
   () => false,
 );
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
