@@ -23,19 +23,19 @@ export interface Candidate {
   /** Preceded by an honorific ("Mr Key"): a lone word that is a person in any case. */
   honorific: boolean;
   /** A sentence-initial everyday word ("Jobs", "Scissors") that counts only as the surname of a person named in full. */
-  surnameOnly?: boolean;
+  surnameOnly: boolean;
   /** An acronym defined in brackets after its full name ("Customs and Border Protection (CBP)"): that name's candidate. */
-  longForm?: Candidate;
+  longForm: Candidate | undefined;
 }
 
 type Role = "title" | "businessTitle" | "none";
 
 /** A full-name candidate; countries pass their gazetteer name and code. */
 const candidate = (from: number, to: number, type: EntityType, name = "", code = ""): Candidate =>
-  ({ from, to, type, name, code, short: false, honorific: false });
+  ({ from, to, type, name, code, short: false, honorific: false, surnameOnly: false, longForm: undefined });
 /** A lone word that counts only if it refers back to a named entity. */
 const shortMention = (from: number, honorific = false): Candidate =>
-  ({ from, to: from + 1, type: "person", name: "", code: "", short: true, honorific });
+  ({ from, to: from + 1, type: "person", name: "", code: "", short: true, honorific, surnameOnly: false, longForm: undefined });
 
 /** A web outlet named by its domain ("Amazon.com", "China.org.cn"). */
 const WEB_DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|net|org|cn|co|uk|ca|au|de|fr|jp|in|io|info|news|tv)$/iu;

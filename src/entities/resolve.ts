@@ -41,7 +41,9 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
   const personByKey = new Map<string, string>();
   const named: Array<{ c: Candidate; name: string }> = [];
   // What each full name was resolved to, for the acronyms and shortenings that stand for it ("CBP", "Big Machine").
-  const resolvedAs = new Map<Candidate, Candidate & { resolvedName: string }>();
+  const resolvedAs = new Map<Candidate, { resolvedName: string; type: Candidate["type"]; code: string }>();
+  const longForms = new Set<Candidate>();
+  for (const c of candidates) if (c.longForm) longForms.add(c.longForm);
   const surnames = personSurnames(tokens, candidates);
   // "Northrop Grumman" typed a company once (in a list of companies) is one everywhere in the article.
   const companyNames = new Set(candidates.filter((c) => c.type === "company" && !c.short).map((c) => companyName(text, tokens, c).toLowerCase()));
@@ -78,7 +80,7 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
       name = slice(text, tokens, tokens[c.from].key === "the" && c.to - c.from > 1 ? c.from + 1 : c.from, c.to);
     }
     named.push({ c, name });
-    resolvedAs.set(original, { ...c, resolvedName: name });
+    if (longForms.has(original)) resolvedAs.set(original, { resolvedName: name, type: c.type, code: c.code });
   }
 
   // Referents by handle, each list in text order (candidates come sorted), so a lookup is a binary search.
