@@ -9,6 +9,7 @@ import { entities } from "./stages/entities.ts";
 import { figures } from "./stages/figures.ts";
 import { quotes } from "./stages/quotes.ts";
 import { themes } from "./stages/themes.ts";
+import { keyphraseCandidates } from "./output/keyphrases.ts";
 
 /** Stages in running order; quotes read entities, so entities come first. */
 export const STAGES: ReadonlyArray<readonly [string, Stage]> = [
@@ -19,6 +20,7 @@ export const STAGES: ReadonlyArray<readonly [string, Stage]> = [
   ["figures", figures],
   ["quotes", quotes],
   ["themes", themes],
+  ["keyphrases", keyphraseCandidates],
 ];
 
 export function emptyArticle(doc: RawDocument): Article {

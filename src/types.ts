@@ -107,6 +107,8 @@ export interface Article {
   figures: Figure[];
   quotes: Quote[];
   themes: ThemeMatch[];
+  /** Noun-phrase candidates for keyphrases.csv, found in the worker so the writer only counts them. */
+  keyphrases?: import("./output/keyphrases.ts").Candidate[];
 }
 
 /** Per-run settings and loaded knowledge that stages read (never mutate). */

@@ -88,12 +88,21 @@ const OPENS = /^["'“‘(\[「『]?(?:[\p{Lu}\p{N}]|(?![\p{Ll}])\p{L})/u;
 // Scripts written without spaces: every two characters count as a word.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
+/** The first letter or digit of a token; the ASCII prefix is scanned without a regex. */
+function firstWordChar(tok: string): string | null {
+  for (let i = 0; i < tok.length; i++) {
+    const code = tok.charCodeAt(i);
+    if (code >= 0x80) return WORD_CHAR.exec(tok.slice(i))?.[0] ?? null;
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) return tok[i];
+  }
+  return null;
+}
+
 export function lineShape(line: string): LineShape {
   let words = 0, lower = 0, capital = 0;
   for (const tok of line.split(/\s+/)) {
-    const m = /[\p{L}\p{N}]/u.exec(tok);
-    if (!m) continue;
-    const c = m[0];
+    const c = firstWordChar(tok);
+    if (c === null) continue;
     const n = UNSPACED.test(c) ? Math.ceil(tok.length / 2) : 1;
     words += n;
     if (c !== c.toLowerCase()) capital += n;

@@ -6,13 +6,13 @@
 // as one document.
 import stopwordData from "../data/stopwords.json" with { type: "json" };
 import verbData from "../data/verb-forms.json" with { type: "json" };
-import type { Article } from "../types.ts";
+import type { Article, Stage } from "../types.ts";
 import type { Row } from "../schema.ts";
 import { foldInflection } from "../stages/themes.ts";
+import { nextWordStart, wordEnd } from "../nlp/words.ts";
 import { periodOf, sortPeriods, type Period } from "./theme-periods.ts";
 
 const BOUNDARY_WORDS = new Set([...stopwordData.words, ...verbData.words]);
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const MIN_WORDS = 2;
 const MAX_WORDS = 4;
 
@@ -34,11 +34,11 @@ export function candidatePhrases(text: string): Candidate[] {
   };
   const lowerText = text.toLowerCase();
   const aligned = lowerText.length === text.length;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const word = foldPossessive(aligned ? lowerText.slice(m.index, m.index + m[0].length) : m[0].toLowerCase());
-    if (run.length && !joins(text, runEnd, m.index)) flush();
-    runEnd = m.index + m[0].length;
+  for (let start = nextWordStart(text, 0); start < text.length; start = nextWordStart(text, runEnd)) {
+    const end = wordEnd(text, start);
+    const word = foldPossessive(aligned ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase());
+    if (run.length && !joins(text, runEnd, start)) flush();
+    runEnd = end;
     if (!isContentWord(word)) {
       flush();
       continue;
@@ -48,6 +48,9 @@ export function candidatePhrases(text: string): Candidate[] {
   flush();
   return phrases;
 }
+
+/** Pipeline stage: the article's candidates, so the single-threaded writer does not chunk text. */
+export const keyphraseCandidates: Stage = (article) => ({ ...article, keyphrases: candidatePhrases(article.text) });
 
 /** Between two words of one phrase only spaces and at most one hyphen may stand ("cross-border trade"). */
 function joins(text: string, from: number, to: number): boolean {
@@ -117,7 +120,7 @@ export class KeyphraseAggregator {
     const sizeBefore = p.phrases.size;
     p.words += article.words;
     const seen = new Set<string>();
-    for (const { phrase, key: k } of candidatePhrases(article.text)) {
+    for (const { phrase, key: k } of article.keyphrases ?? candidatePhrases(article.text)) {
       let s = p.phrases.get(k);
       if (!s) p.phrases.set(k, (s = { phrase, mentions: 0, articles: 0 }));
       s.mentions++;

@@ -19,9 +19,12 @@ const HEADER_LIMIT = 30;
 /** Longest header line taken for a section label ("Business / Technology", "World News Asia"). */
 const SECTION_LABEL_WORDS = 6;
 
+/** Longer lines than this are not chrome any of these signals knows. */
+const ANYWHERE_CHROME_WORDS = 40;
+
 /** Signals that mark chrome wherever a line stands (unless it reads as a sentence). */
 function anywhereChrome(l: Line): string {
-  if (l.shape.words > 40) return ""; // longer than any chrome these signals know
+  if (l.shape.words > ANYWHERE_CHROME_WORDS) return "";
   if (S.isCopyright(l)) return "copyright";
   if (S.isByline(l.text)) return "byline";
   if (S.isDateline(l)) return /\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}/.test(l.text) ? "timestamp" : "dateline";
@@ -136,9 +139,15 @@ export const clean: Stage = (article) => {
     const l = lines[i];
     if (!chromeSized(l)) continue;
     if (title && l.key === title) { reasons[i] = "duplicate-headline"; continue; }
+    // A line that reads as a sentence only ever loses to a copyright notice, the first
+    // signal anywhereChrome checks, so the other signals need not run on it.
+    if (readsAsSentence(l)) {
+      if (l.shape.words <= ANYWHERE_CHROME_WORDS && S.isCopyright(l)) reasons[i] = "copyright";
+      continue;
+    }
     const chrome = anywhereChrome(l);
     if (chrome === "dateline" || chrome === "timestamp") continue;
-    if (chrome && (!readsAsSentence(l) || chrome === "copyright")) reasons[i] = chrome;
+    if (chrome) reasons[i] = chrome;
   }
 
   const kept: string[] = [];

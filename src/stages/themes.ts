@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Article, Span, Stage, ThemeMatch } from "../types.ts";
+import { nextWordStart, wordEnd } from "../nlp/words.ts";
 
 export interface ThemeDefinition {
   id: string;
@@ -106,10 +107,8 @@ interface Token extends Span {
   lower: string;
 }
 
-// Words are runs of letters and digits; an apostrophe followed by letters stays
-// inside ("China's"); any other character separates words, so "e-commerce",
-// "e commerce" and "e–commerce" all read as two words.
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// Words as src/nlp/words.ts scans them: "e-commerce", "e commerce" and
+// "e–commerce" all read as two words.
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -117,11 +116,10 @@ export function tokenize(text: string): Token[] {
   // text whose length changes when lower-cased ("İ") is done word by word.
   const lowerText = text.toLowerCase();
   const aligned = lowerText.length === text.length;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    tokens.push({ start, end, lower: foldInflection(aligned ? lowerText.slice(start, end) : m[0].toLowerCase()) });
+  for (let start = nextWordStart(text, 0); start < text.length; ) {
+    const end = wordEnd(text, start);
+    tokens.push({ start, end, lower: foldInflection(aligned ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase()) });
+    start = nextWordStart(text, end);
   }
   return tokens;
 }
