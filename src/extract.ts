@@ -51,8 +51,12 @@ export interface RunSummary {
 /** A mistake in how the command was called: exit status 2. */
 export class UsageError extends Error {}
 
-/** Marks a folder newsmine wrote, so a run only ever replaces its own output. */
-const OUTPUT_MARKER = "run.json";
+/**
+ * Files newsmine writes in every output folder, so a run only ever replaces
+ * its own output. datapackage.json is committed with a dataset (run.json is
+ * usually git-ignored), so a fresh clone's output/ is recognised too.
+ */
+const OUTPUT_MARKERS = ["datapackage.json", "run.json"];
 
 export async function checkPaths(input: string, output: string): Promise<void> {
   const inStat = await fs.stat(input).catch(() => null);
@@ -66,8 +70,8 @@ export async function checkPaths(input: string, output: string): Promise<void> {
   if (!outStat) return;
   if (!outStat.isDirectory()) throw new UsageError(`output path is a file, not a folder: ${output}`);
   const entries = await fs.readdir(output);
-  if (entries.length > 0 && !entries.includes(OUTPUT_MARKER))
-    throw new UsageError(`output folder ${output} is not empty and was not written by newsmine (no ${OUTPUT_MARKER}); refusing to replace it`);
+  if (entries.length > 0 && !OUTPUT_MARKERS.some((marker) => entries.includes(marker)))
+    throw new UsageError(`output folder ${output} is not empty and was not written by newsmine (no ${OUTPUT_MARKERS.join(" or ")}); refusing to replace it`);
 }
 
 /** Real path of a folder, or of its nearest existing parent plus the rest. */

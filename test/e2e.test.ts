@@ -56,3 +56,12 @@ test("npm run eval agrees with the shared scorer", { skip: hasShared ? false : "
   assert.equal(ours, theirs.stdout);
   assert.doesNotMatch(ours, /PROBLEM/);
 });
+
+test("an output/ as committed (no run.json, as in a fresh clone) is refreshed, not refused", () => {
+  const committedCopy = path.join(tempDir(), "output");
+  fs.cpSync(out1, committedCopy, { recursive: true });
+  fs.rmSync(path.join(committedCopy, "run.json"));
+  const r = runCli(["extract", "--input", "corpus", "--output", committedCopy]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(fs.existsSync(path.join(committedCopy, "run.json")));
+});
