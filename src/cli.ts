@@ -47,7 +47,7 @@ program
   .addOption(new Option("--period <period>", "period of themes.csv").choices(PERIODS).default("year"))
   .option("--themes <file>", "theme taxonomy (YAML or JSON) replacing the default src/data/themes.yaml")
   .option("--max-bytes <n>", "skip files larger than this, with an errors.csv row", positiveInt, 20 * 1024 * 1024)
-  .option("--no-formula-guard", "do not prefix cells starting with = + - @ with an apostrophe")
+  .option("--no-formula-guard", "do not prefix text cells starting with = + - @, tab or CR with an apostrophe (plain numbers never are)")
   .option("-j, --jobs <n>", "worker threads analysing articles; output is the same for any number (default: one per core, fewer for small inputs)", positiveInt)
   .option("--incremental", "analyse only files new or changed since the last run into --output (cached there); same output as a full run")
   .option("--allow-errors", "exit 0 even when some files failed")
