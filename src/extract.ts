@@ -110,7 +110,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   try {
     for (const p of problems) fail(p.rel, "discover", p.error);
     const cache = options.incremental ? await openCache(options) : undefined;
-    const analysis = { maxBytes: options.maxBytes, themes: options.themes, jobs: options.jobs, cache };
+    const analysis = { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, themes: options.themes, jobs: options.jobs, cache };
     let i = 0;
     // Files are analysed ahead (on workers when --jobs > 1) and written strictly in input order.
     for await (const { outcome, cached } of analyseInOrder(files, isReadable, analysis, ctx, stageMs, analyseDoc)) {
@@ -145,7 +145,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
 /** The previous output's analysis cache, and a fresh one in the folder being written (swapped in with it). */
 async function openCache(options: ExtractOptions): Promise<AnalysisCache> {
   const themes = options.themes ? await fs.readFile(options.themes, "utf8") : null;
-  const version = pipelineVersion({ themes, maxBytes: options.maxBytes });
+  const version = pipelineVersion({ themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard });
   return AnalysisCache.open(options.output, workFolder(path.resolve(options.output), "tmp"), version);
 }
 

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { splitSentences } from "../src/nlp/sentences.ts";
 import { loadTaxonomy, matchThemes } from "../src/stages/themes.ts";
+import { themeCounts, type ThemeAggregator } from "../src/output/theme-periods.ts";
 import type { Article } from "../src/types.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -60,4 +61,9 @@ export function themedArticle(id: string, published: string, text: string, extra
     themes: matchThemes(text, sentences, defaultTaxonomy),
     ...extra,
   };
+}
+
+/** Adds an analysed article to a theme aggregator, as the writer does from the article's record. */
+export function addThemes(aggregator: ThemeAggregator, a: Article): void {
+  aggregator.add(a.meta.published, a.words, themeCounts(a.themes));
 }

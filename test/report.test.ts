@@ -9,9 +9,9 @@ import { parse } from "csv-parse/sync";
 import { loadTaxonomy } from "../src/stages/themes.ts";
 import { ThemeAggregator } from "../src/output/theme-periods.ts";
 import { KeyphraseAggregator } from "../src/output/keyphrases.ts";
-import { ReportAggregator } from "../src/report/aggregate.ts";
+import { ReportAggregator, reportInput } from "../src/report/aggregate.ts";
 import { renderReport, themeSeries } from "../src/report/html.ts";
-import { ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
+import { addThemes, ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere (and lets one check the skip path). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -35,9 +35,9 @@ function syntheticReport(): { html: string; themes: string[] } {
     article("d", "", "Privacy rules were discussed."),
   ];
   for (const a of articles) {
-    themes.add(a);
+    addThemes(themes, a);
     keyphrases.add(a);
-    agg.add(a);
+    agg.add(reportInput(a));
   }
   const html = renderReport({
     period: "year",
@@ -65,8 +65,8 @@ test("the report is self-contained: no external URL, no script, markup in data i
 
 test("chart series: one per theme mentioned in a dated period; the undated period is not on the time axis", () => {
   const themes = new ThemeAggregator(taxonomy, "year");
-  themes.add(article("a", "2016", "Big data. Big data."));
-  themes.add(article("b", "", "Privacy matters online."));
+  addThemes(themes, article("a", "2016", "Big data. Big data."));
+  addThemes(themes, article("b", "", "Privacy matters online."));
   const { periods, series } = themeSeries([...themes.rows()]);
   assert.deepEqual(periods, ["2016"]);
   assert.deepEqual(series.map((s) => [s.id, s.values]), [["big-data", [5000]]]);

@@ -10,7 +10,7 @@ import { ThemeAggregator, periodOf } from "../src/output/theme-periods.ts";
 import { KeyphraseAggregator, candidatePhrases } from "../src/output/keyphrases.ts";
 import { evaluate } from "../src/eval/score.ts";
 import type { ThemeMatch } from "../src/types.ts";
-import { ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
+import { addThemes, ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
 
 const taxonomy = loadTaxonomy();
 const match = (text: string, t: ThemeTaxonomy = taxonomy) => matchThemes(text, splitSentences(text), t);
@@ -119,9 +119,9 @@ const article = themedArticle;
 
 test("themes.csv rows: per-period articles, mentions, words, per 10k words and share of articles", () => {
   const agg = new ThemeAggregator(taxonomy, "year");
-  agg.add(article("a", "2016-03-01", "Big data and big data again, and cloud computing."));
-  agg.add(article("b", "2016-07-01", "Nothing relevant here at all today."));
-  agg.add(article("c", "", "Big data."));
+  addThemes(agg, article("a", "2016-03-01", "Big data and big data again, and cloud computing."));
+  addThemes(agg, article("b", "2016-07-01", "Nothing relevant here at all today."));
+  addThemes(agg, article("c", "", "Big data."));
   const rows = [...agg.rows()];
   assert.equal(rows.length, 2 * taxonomy.themes.length, "every theme in every period, zeros included");
   const bigData2016 = rows.find((r) => r.period === "2016" && r.theme === "big-data")!;

@@ -13,6 +13,7 @@ import { loadTaxonomy } from "../stages/themes.ts";
 import { corpusKeys, openQueue, openRedis, queueCounts, resultPath } from "./queue.ts";
 import { deserialise } from "./results.ts";
 import { recordOutcome } from "../output/record.ts";
+import { recordFile, rowFormatters } from "../output/rows.ts";
 
 export interface AssembleOptions {
   redis: string;
@@ -74,6 +75,7 @@ export async function assemble(options: AssembleOptions, log: (line: string) => 
     const writer = new DatasetWriter(options.output, { period: options.period, taxonomy, formulaGuard: options.formulaGuard });
     for (const note of await writer.open()) log(`newsmine: ${note}`);
     const stageMs: Record<string, number> = {};
+    const format = rowFormatters({ formulaGuard: options.formulaGuard });
     const fail = (e: RunError) => writer.addError(e);
     try {
       for (const rel of Object.keys(problems).sort(compareIds)) fail({ sourceFile: rel, stage: "discover", error: problems[rel] });
@@ -85,7 +87,7 @@ export async function assemble(options: AssembleOptions, log: (line: string) => 
         }
         const result = deserialise(await fs.readFile(resultPath(options.results, fileJobs[rel]), "utf8"));
         for (const [stage, ms] of Object.entries(result.stageMs)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
-        await recordOutcome(writer, rel, result.outcome, fail);
+        await recordOutcome(writer, rel, recordFile(result.outcome, format), fail);
       }
       const skipped = Number(meta.skipped ?? 0);
       return await commitRun(writer, { input: meta.input ?? "", output: options.output, files: rels.length + skipped, skipped }, started, stageMs);

@@ -6,7 +6,6 @@ import { normaliseText } from "../nlp/normalise.ts";
 import type { RawDocument } from "../types.ts";
 import { decode, InputError } from "./decode.ts";
 import type { InputFile } from "./discover.ts";
-import { decodeHtml, readHtml } from "./html.ts";
 import { readRecords } from "./jsonl.ts";
 
 export { InputError };
@@ -42,6 +41,8 @@ export async function readInput(file: InputFile, options: ReadOptions): Promise<
   const lower = file.rel.toLowerCase();
   const id = articleIdOf(file.rel);
   if (HTML_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+    // Loaded on the first page only: the HTML libraries take longer to load than a text corpus takes to read.
+    const { decodeHtml, readHtml } = await import("./html.ts");
     const page = readHtml(decodeHtml(lower.endsWith(".gz") ? gunzip(bytes, options.maxBytes) : bytes));
     if (!page.text.trim()) throw new InputError("no article text found in the page");
     return { docs: [{ id, sourceFile: file.rel, format: "html", text: page.text, given: page.given }], errors: [] };

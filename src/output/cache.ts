@@ -7,13 +7,15 @@
 // Layout: `entries.bin` holds the outcomes one after another, serialised like
 // a worker's reply (v8 structured clone, so NaN, -0 and undefined survive);
 // `index.tsv` maps key → byte offset and length in it; `version` names the
-// pipeline version. Only the index stays in memory; entries are read one at a time.
+// pipeline version. Only the index stays in memory; entries are read one at a
+// time. A re-run's entries file is the old one (hard-linked) with the new
+// entries appended, so unchanged files cost no copying.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
 import v8 from "node:v8";
-import type { FileOutcome } from "../parallel/file.ts";
+import type { RecordedOutcome } from "./rows.ts";
 
 const CACHE_FOLDER = "cache";
 const ENTRIES = "entries.bin";
@@ -52,7 +54,10 @@ export class AnalysisCache {
   private out!: fs.WriteStream;
   private outIndex!: fs.WriteStream;
   private freshDir = "";
+  /** Bytes in the new entries file. */
   private written = 0;
+  /** The new entries file starts as the old one (a hard link): kept entries stay where they are. */
+  private extendsOld = false;
   hits = 0;
 
   private constructor(private readonly version: string) {}
@@ -61,21 +66,34 @@ export class AnalysisCache {
   static async open(outputDir: string, freshDir: string, version: string): Promise<AnalysisCache> {
     const cache = new AnalysisCache(version);
     const old = path.join(outputDir, CACHE_FOLDER);
+    const fresh = path.join(freshDir, CACHE_FOLDER);
+    fs.mkdirSync(fresh, { recursive: true });
     try {
       if (fs.readFileSync(path.join(old, VERSION), "utf8") === version) {
+        let live = 0;
         for (const line of fs.readFileSync(path.join(old, INDEX), "utf8").split("\n")) {
           const [key, offset, length] = line.split("\t");
-          if (key && length) cache.index.set(key, { offset: Number(offset), length: Number(length) });
+          if (key && length) {
+            cache.index.set(key, { offset: Number(offset), length: Number(length) });
+            live += Number(length);
+          }
         }
         cache.fd = fs.openSync(path.join(old, ENTRIES), "r");
+        // New entries are appended to the old file, unless most of it is entries of files gone since: then the live ones are copied.
+        const size = fs.fstatSync(cache.fd).size;
+        if (live * 2 >= size) {
+          fs.linkSync(path.join(old, ENTRIES), path.join(fresh, ENTRIES));
+          cache.extendsOld = true;
+          cache.written = size;
+        }
       }
     } catch {
       // No previous cache, or an unreadable one: every file is analysed afresh.
       cache.index.clear();
+      cache.extendsOld = false;
+      cache.written = 0;
     }
-    const fresh = path.join(freshDir, CACHE_FOLDER);
-    fs.mkdirSync(fresh, { recursive: true });
-    cache.out = fs.createWriteStream(path.join(fresh, ENTRIES));
+    cache.out = fs.createWriteStream(path.join(fresh, ENTRIES), { flags: cache.extendsOld ? "a" : "w" });
     cache.outIndex = fs.createWriteStream(path.join(fresh, INDEX));
     cache.freshDir = fresh;
     return cache;
@@ -95,11 +113,23 @@ export class AnalysisCache {
     return buf;
   }
 
-  /** Records an outcome (as returned by `serialise` or `get`) in the new cache. */
+  /** Keeps an entry `get` returned in the new cache. */
+  keep(key: string, entry: Buffer): Promise<void> {
+    const at = this.index.get(key);
+    if (!this.extendsOld || !at) return this.put(key, entry);
+    this.outIndex.write(`${key}\t${at.offset}\t${at.length}\n`);
+    return this.drained();
+  }
+
+  /** Records an outcome (as returned by `serialise`) in the new cache. */
   async put(key: string, entry: Buffer): Promise<void> {
     this.outIndex.write(`${key}\t${this.written}\t${entry.length}\n`);
     this.out.write(entry);
     this.written += entry.length;
+    await this.drained();
+  }
+
+  private async drained(): Promise<void> {
     if (this.out.writableNeedDrain) await once(this.out, "drain");
     if (this.outIndex.writableNeedDrain) await once(this.outIndex, "drain");
   }
@@ -115,14 +145,14 @@ export class AnalysisCache {
 }
 
 /** An outcome as a cache entry. Files that could not be read are not cached (their errors may be passing). */
-export function serialise(outcome: FileOutcome): Buffer | undefined {
+export function serialise(outcome: RecordedOutcome): Buffer | undefined {
   return "ingestError" in outcome ? undefined : v8.serialize(outcome);
 }
 
 /** A cached outcome, or undefined when the entry is damaged (the file is then analysed again). */
-export function deserialise(entry: Buffer): FileOutcome | undefined {
+export function deserialise(entry: Buffer): RecordedOutcome | undefined {
   try {
-    return v8.deserialize(entry) as FileOutcome;
+    return v8.deserialize(entry) as RecordedOutcome;
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
-// Streaming CSV files (RFC 4180 via csv-stringify) with back-pressure, so rows
-// go to disk as they are produced and memory stays flat.
+// CSV (RFC 4180) formatting and streaming files with back-pressure. Rows are
+// formatted where articles are analysed (worker threads), so the main thread
+// only appends text; files grow as rows arrive and memory stays flat.
 import fs from "node:fs";
 import { once } from "node:events";
-import { stringify, type Stringifier } from "csv-stringify";
 import { columns, type DatasetName, type Row } from "../schema.ts";
 
 export interface CsvOptions {
@@ -13,6 +13,8 @@ export interface CsvOptions {
 const FORMULA_START = /^[=+\-@\t\r]/;
 // A signed plain number ("-5", "+1.5e3") is read as a number, never a formula.
 const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+// A cell holding a delimiter, quote or line break is quoted (RFC 4180).
+const NEEDS_QUOTES = /[",\n\r]/;
 
 /**
  * OWASP CSV-injection guard: a text cell starting with = + - @ tab or CR gets
@@ -23,55 +25,71 @@ export function guardFormula(cell: string): string {
   return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
-/** Rows are gathered into writes of about this size: a write per row cost more than the analysis. */
-const WRITE_BYTES = 64 * 1024;
+/** One cell: numbers as written by String (non-finite ones empty), booleans as true/false, text quoted when it must be. */
+function formatCell(value: unknown, formulaGuard: boolean): string {
+  if (typeof value === "string") {
+    const text = formulaGuard ? guardFormula(value) : value;
+    return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  }
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  return "";
+}
 
-export class CsvSink<N extends DatasetName> {
-  private readonly stringifier: Stringifier;
-  private readonly file: fs.WriteStream;
-  private readonly done: Promise<unknown>;
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
-  rows = 0;
+/** Formats rows of one dataset, cells in the schema's column order, each row ending in LF. */
+export class RowFormatter<N extends DatasetName> {
+  private readonly columns: string[];
 
-  constructor(readonly name: N, path: string, options: CsvOptions) {
-    this.file = fs.createWriteStream(path);
-    this.done = once(this.file, "finish");
-    this.stringifier = stringify({
-      header: true,
-      columns: columns(name),
-      record_delimiter: "unix",
-      cast: {
-        string: options.formulaGuard ? guardFormula : (s) => s,
-        number: (n) => (Number.isFinite(n) ? String(n) : ""),
-        boolean: (b) => (b ? "true" : "false"),
-      },
-    });
-    // The stringifier emits each row synchronously; rows are kept until a write's worth has gathered.
-    this.stringifier.on("data", (chunk: Buffer) => {
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.length;
-    });
+  constructor(readonly name: N, private readonly options: CsvOptions) {
+    this.columns = columns(name);
   }
 
-  async write(row: Row<N>): Promise<void> {
-    this.rows++;
-    this.stringifier.write(row);
-    if (this.pendingBytes >= WRITE_BYTES) await this.flush();
+  header(): string {
+    return this.columns.map((c) => formatCell(c, false)).join(",") + "\n";
+  }
+
+  format(row: Row<N>): string {
+    const cells = row as Record<string, unknown>;
+    let line = "";
+    for (let i = 0; i < this.columns.length; i++) line += (i ? "," : "") + formatCell(cells[this.columns[i]], this.options.formulaGuard);
+    return line + "\n";
+  }
+}
+
+/** Text is gathered into writes of about this size: a write per row cost more than the analysis. */
+const WRITE_BYTES = 64 * 1024;
+
+/** One CSV file being written: the header, then rows or preformatted text, in order. */
+export class CsvSink<N extends DatasetName> {
+  private readonly formatter: RowFormatter<N>;
+  private readonly file: fs.WriteStream;
+  private readonly done: Promise<unknown>;
+  private pending = "";
+
+  constructor(readonly name: N, path: string, options: CsvOptions) {
+    this.formatter = new RowFormatter(name, options);
+    this.file = fs.createWriteStream(path);
+    this.done = once(this.file, "finish");
+    this.pending = this.formatter.header();
+  }
+
+  write(row: Row<N>): Promise<void> {
+    return this.append(this.formatter.format(row));
+  }
+
+  /** Appends rows formatted by a RowFormatter of this dataset with the same options. */
+  async append(rows: string): Promise<void> {
+    this.pending += rows;
+    if (this.pending.length >= WRITE_BYTES) await this.flush();
   }
 
   private async flush(): Promise<void> {
-    const chunk = Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (!this.file.write(chunk)) await once(this.file, "drain");
+    const chunk = this.pending;
+    this.pending = "";
+    if (!this.file.write(chunk) && this.file.writableNeedDrain) await once(this.file, "drain");
   }
 
   async close(): Promise<void> {
-    const ended = once(this.stringifier, "end");
-    this.stringifier.end();
-    this.stringifier.resume();
-    await ended;
     await this.flush();
     this.file.end();
     await this.done;

@@ -113,7 +113,7 @@ export class KeyphraseAggregator {
     this.budget = options.budget ?? 200_000;
   }
 
-  add(article: Article): void {
+  add(article: Pick<Article, "meta" | "words" | "keyphrases" | "text">): void {
     const key = periodOf(article.meta.published, this.options.period);
     let p = this.periods.get(key);
     if (!p) this.periods.set(key, (p = { words: 0, phrases: new Map() }));

@@ -1,7 +1,7 @@
 // The write side of one input file's outcome (src/parallel/file.ts): its
 // articles to the writer, its failures to errors.csv. Kept apart from the
 // analysis code so the main thread need not load the pipeline.
-import type { FileOutcome } from "../parallel/file.ts";
+import type { RecordedOutcome } from "./rows.ts";
 import type { DatasetWriter, RunError } from "./writer.ts";
 
 /**
@@ -13,19 +13,19 @@ import type { DatasetWriter, RunError } from "./writer.ts";
 export async function recordOutcome(
   writer: DatasetWriter,
   rel: string,
-  outcome: FileOutcome,
+  outcome: RecordedOutcome,
   fail: (error: RunError) => void,
   previousOutput?: string,
 ): Promise<void> {
   if ("ingestError" in outcome) return fail({ sourceFile: rel, stage: "ingest", error: outcome.ingestError });
   for (const error of outcome.readErrors) fail({ sourceFile: rel, stage: "ingest", error });
   for (const doc of outcome.docs) {
-    if (!("article" in doc)) {
+    if (!("record" in doc)) {
       fail({ sourceFile: rel, stage: doc.stage, error: doc.error });
       continue;
     }
     try {
-      await writer.add(doc.article, previousOutput);
+      await writer.add(doc.record, previousOutput);
     } catch (err) {
       fail({ sourceFile: rel, stage: "write", error: err instanceof Error ? err.message : String(err) });
     }

@@ -1,6 +1,6 @@
 // Corpus-wide theme counts per period: the only theme state kept across
 // articles, a few numbers per (period, theme).
-import type { Article } from "../types.ts";
+import type { ThemeMatch } from "../types.ts";
 import type { Row } from "../schema.ts";
 import type { ThemeTaxonomy } from "../stages/themes.ts";
 
@@ -27,6 +27,13 @@ export function sortPeriods(keys: string[]): string[] {
   return [...keys].sort((a, b) => (a === UNKNOWN_PERIOD ? 1 : b === UNKNOWN_PERIOD ? -1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** An article's mentions per theme, in theme-id order: its article_themes rows. */
+export function themeCounts(matches: readonly ThemeMatch[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const t of matches) counts.set(t.theme, (counts.get(t.theme) ?? 0) + 1);
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 interface PeriodTotals {
   articles: number;
   words: number;
@@ -38,23 +45,19 @@ export class ThemeAggregator {
 
   constructor(private readonly taxonomy: ThemeTaxonomy, private readonly period: Period) {}
 
-  /** Adds one article; returns its mentions per theme, in theme-id order. */
-  add(article: Article): Array<[string, number]> {
-    const key = periodOf(article.meta.published, this.period);
+  /** Adds one article: its publication date, words and mentions per theme (see themeCounts). */
+  add(published: string, words: number, counts: ReadonlyArray<readonly [string, number]>): void {
+    const key = periodOf(published, this.period);
     let totals = this.periods.get(key);
     if (!totals) this.periods.set(key, (totals = { articles: 0, words: 0, themes: new Map() }));
     totals.articles++;
-    totals.words += article.words;
-    const counts = new Map<string, number>();
-    for (const t of article.themes) counts.set(t.theme, (counts.get(t.theme) ?? 0) + 1);
-    const sorted = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [theme, mentions] of sorted) {
+    totals.words += words;
+    for (const [theme, mentions] of counts) {
       const agg = totals.themes.get(theme) ?? { articles: 0, mentions: 0 };
       agg.articles++;
       agg.mentions += mentions;
       totals.themes.set(theme, agg);
     }
-    return sorted;
   }
 
   /** One row per (period, theme) for every theme of the taxonomy, zeros included. */

@@ -2,12 +2,12 @@
 // keeps only small corpus-wide aggregates (entities, theme periods) in
 // memory, and swaps the finished folder in atomically at the end.
 import fs from "node:fs/promises";
-import { linkSync, readFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Article, EntityType } from "../types.ts";
+import type { EntityType } from "../types.ts";
 import { CsvSink, type CsvOptions } from "./csv.ts";
 import { writeDataPackage } from "./datapackage.ts";
-import { entityId } from "./ids.ts";
+import { ARTICLE_DATASETS, entityTallies, keyphraseCandidates, type ArticleDataset, type ArticleRecord } from "./rows.ts";
 import { cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
 import { ThemeAggregator, type Period } from "./theme-periods.ts";
 import { KeyphraseAggregator } from "./keyphrases.ts";
@@ -38,13 +38,7 @@ interface EntityAggregate {
 /** Writes into `<output>.newsmine-tmp-<pid>` and renames it over `<output>` on commit. */
 export class DatasetWriter {
   private readonly tmpDir: string;
-  private sinks!: {
-    articles: CsvSink<"articles">;
-    mentions: CsvSink<"mentions">;
-    figures: CsvSink<"figures">;
-    quotes: CsvSink<"quotes">;
-    article_themes: CsvSink<"article_themes">;
-  };
+  private sinks!: { [N in ArticleDataset]: CsvSink<N> };
   private readonly entities = new Map<string, EntityAggregate>();
   private readonly themes: ThemeAggregator;
   private readonly keyphrases: KeyphraseAggregator;
@@ -67,8 +61,7 @@ export class DatasetWriter {
     const notes = await recoverLeftovers(path.resolve(this.outputDir));
     await fs.rm(this.tmpDir, { recursive: true, force: true });
     await fs.mkdir(path.join(this.tmpDir, "clean"), { recursive: true });
-    const sink = <N extends "articles" | "mentions" | "figures" | "quotes" | "article_themes">(name: N) =>
-      new CsvSink(name, path.join(this.tmpDir, `${name}.csv`), this.options);
+    const sink = <N extends ArticleDataset>(name: N) => new CsvSink(name, path.join(this.tmpDir, `${name}.csv`), this.options);
     this.sinks = {
       articles: sink("articles"),
       mentions: sink("mentions"),
@@ -85,86 +78,35 @@ export class DatasetWriter {
    * clean text already (--incremental); an identical file there is linked
    * rather than written again.
    */
-  async add(a: Article, previousOutput?: string): Promise<void> {
-    const cleanPath = cleanPathOf(path.join(this.tmpDir, "clean"), a.id);
-    if (this.ids.has(a.id)) throw new Error(`duplicate article_id ${JSON.stringify(a.id)} (an earlier file has the same id)`);
-    this.ids.add(a.id);
+  async add(r: ArticleRecord, previousOutput?: string): Promise<void> {
+    const cleanPath = cleanPathOf(path.join(this.tmpDir, "clean"), r.id);
+    if (this.ids.has(r.id)) throw new Error(`duplicate article_id ${JSON.stringify(r.id)} (an earlier file has the same id)`);
+    this.ids.add(r.id);
     const dir = path.dirname(cleanPath);
     if (!this.cleanDirs.has(dir)) {
-      await fs.mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       this.cleanDirs.add(dir);
     }
-    const previous = previousOutput && cleanPathOf(path.join(previousOutput, "clean"), a.id);
-    if (!previous || !linkSame(previous, cleanPath, a.text)) await fs.writeFile(cleanPath, a.text);
+    const previous = previousOutput && cleanPathOf(path.join(previousOutput, "clean"), r.id);
+    if (!previous || !linkSame(previous, cleanPath, r.text)) writeFileSync(cleanPath, r.text);
 
-    await this.sinks.articles.write({
-      article_id: a.id,
-      source_file: a.sourceFile,
-      source_url: a.meta.sourceUrl,
-      format: a.format,
-      title: a.meta.title,
-      published: a.meta.published,
-      date_source: a.meta.dateSource,
-      publisher: a.meta.publisher,
-      authors: a.meta.authors.join("; "),
-      words: a.words,
-      boilerplate_lines: a.removed.length,
-    });
+    for (const name of ARTICLE_DATASETS) if (r.rows[name]) await this.sinks[name].append(r.rows[name]);
 
-    const seenHere = new Set<string>();
-    for (const m of [...a.mentions].sort(byOffset)) {
-      const id = entityId(m.type, m.name);
-      await this.sinks.mentions.write({ article_id: a.id, entity_id: id, name: m.name, type: m.type, surface: m.surface, start: m.start, end: m.end });
-      let agg = this.entities.get(id);
-      if (!agg) this.entities.set(id, (agg = { name: m.name, type: m.type, code: m.code, articles: 0, mentions: 0, aliases: new Set() }));
-      agg.mentions++;
-      if (!seenHere.has(id)) {
-        seenHere.add(id);
-        agg.articles++;
-      }
-      if (m.surface !== m.name) agg.aliases.add(m.surface);
+    for (const t of entityTallies(r.entities)) {
+      let agg = this.entities.get(t.id);
+      if (!agg) this.entities.set(t.id, (agg = { name: t.name, type: t.type, code: t.code, articles: 0, mentions: 0, aliases: new Set() }));
+      agg.mentions += t.mentions;
+      agg.articles++;
+      for (const alias of t.aliases) agg.aliases.add(alias);
     }
-
-    for (const f of [...a.figures].sort(byOffset)) {
-      await this.sinks.figures.write({
-        article_id: a.id,
-        value: f.value,
-        value_high: f.valueHigh === null ? "" : String(f.valueHigh),
-        unit: f.unit,
-        currency: f.currency,
-        kind: f.kind,
-        qualifier: f.qualifier,
-        text: f.text,
-        start: f.start,
-        end: f.end,
-        sentence: f.sentence,
-      });
-    }
-
-    const quotes = [...a.quotes].sort(byOffset);
-    for (const [i, q] of quotes.entries()) {
-      await this.sinks.quotes.write({
-        article_id: a.id,
-        quote_id: i + 1,
-        type: q.type,
-        speaker: q.speaker,
-        speaker_entity_id: q.speaker && q.speakerType ? entityId(q.speakerType, q.speaker) : "",
-        cue: q.cue,
-        text: q.text,
-        start: q.start,
-        end: q.end,
-      });
-    }
-
-    const themeCounts = this.themes.add(a);
-    for (const [theme, mentions] of themeCounts) await this.sinks.article_themes.write({ article_id: a.id, theme, mentions });
-    this.keyphrases.add(a);
-    this.report.add(a);
+    this.themes.add(r.meta.published, r.words, r.themes);
+    this.keyphrases.add({ meta: r.meta, words: r.words, keyphrases: keyphraseCandidates(r.keyphrases), text: r.text });
+    this.report.add(r.report);
 
     this.counts.articles++;
-    this.counts.mentions += a.mentions.length;
-    this.counts.figures += a.figures.length;
-    this.counts.quotes += a.quotes.length;
+    this.counts.mentions += r.counts.mentions;
+    this.counts.figures += r.counts.figures;
+    this.counts.quotes += r.counts.quotes;
   }
 
   addError(error: RunError): void {
@@ -234,5 +176,3 @@ function linkSame(from: string, to: string, text: string): boolean {
     return false;
   }
 }
-
-const byOffset = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start - b.start || a.end - b.end;

@@ -1,16 +1,18 @@
 // A fixed pool of worker threads that analyse files, and an ordered map over
 // it: tasks run out of order on the workers, results come back in input
 // order through a bounded reorder window, so the output does not depend on
-// the number of workers and memory does not grow with the corpus.
+// the number of workers and memory does not grow with the corpus. Workers
+// send each article back as its record (src/output/rows.ts): rows formatted.
 import { Worker } from "node:worker_threads";
 import type { InputFile } from "../ingest/discover.ts";
-import type { FileOutcome } from "./file.ts";
+import type { RecordedOutcome } from "../output/rows.ts";
 
 /** What every worker needs to analyse files like the main thread would. */
 export interface WorkerSetup {
-  /** --themes file, or undefined for the default taxonomy. */
-  themes?: string;
+  /** The theme taxonomy file. */
+  themes: string;
   maxBytes: number;
+  formulaGuard: boolean;
 }
 
 export interface WorkerTask {
@@ -20,7 +22,7 @@ export interface WorkerTask {
 
 export interface WorkerReply {
   seq: number;
-  outcome: FileOutcome;
+  outcome: RecordedOutcome;
   stageMs: Record<string, number>;
 }
 
@@ -37,10 +39,6 @@ interface Slot {
   dead: boolean;
 }
 
-// Workers start from a plain JS file that registers tsx, since a worker
-// thread does not inherit the main thread's TypeScript loader.
-const WORKER_SCRIPT = new URL("./worker.mjs", import.meta.url);
-
 export class AnalysisPool {
   private readonly slots: Slot[] = [];
   private seq = 0;
@@ -49,10 +47,11 @@ export class AnalysisPool {
   private broken: Error | null = null;
 
   /** Workers start on the first file, so a run that needs none (all cached) starts none. */
-  constructor(private readonly size: number, private readonly setup: WorkerSetup) {}
+  /** `script`: see workerScript (bundle.ts). */
+  constructor(private readonly size: number, private readonly setup: WorkerSetup, private readonly script: URL) {}
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(WORKER_SCRIPT, { workerData: this.setup }), pending: new Map(), finished: 0, dead: false };
+    const slot: Slot = { worker: new Worker(this.script, { workerData: this.setup }), pending: new Map(), finished: 0, dead: false };
     slot.worker.on("message", (reply: WorkerReply) => {
       const p = slot.pending.get(reply.seq);
       slot.pending.delete(reply.seq);
@@ -100,20 +99,24 @@ export class AnalysisPool {
 }
 
 /**
- * Runs `task` over `items` with at most `window` tasks in flight and yields
- * the results in the order of `items`. A rejected task yields its error.
+ * Runs `task` over `items` with at most `window` tasks in flight, starting
+ * at once; `next()` gives the results in the order of `items` (a rejected
+ * task gives its error), one call per item.
  */
-export async function* ordered<T, R>(items: readonly T[], window: number, task: (item: T) => Promise<R>): AsyncGenerator<R | Error> {
+export function ordered<T, R>(items: readonly T[], window: number, task: (item: T) => Promise<R>): { next(): Promise<R | Error> } {
   const inFlight: Array<Promise<R | Error>> = [];
-  let next = 0;
+  let started = 0;
   const start = () => {
-    const item = items[next++];
+    const item = items[started++];
     inFlight.push(task(item).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
   };
-  while (next < items.length && inFlight.length < window) start();
-  while (inFlight.length) {
-    const result = await inFlight.shift()!;
-    if (next < items.length) start();
-    yield result;
-  }
+  while (started < items.length && inFlight.length < window) start();
+  return {
+    next() {
+      const result = inFlight.shift();
+      if (!result) return Promise.reject(new Error("ordered: more results asked for than items"));
+      if (started < items.length) start();
+      return result;
+    },
+  };
 }

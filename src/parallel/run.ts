@@ -4,15 +4,20 @@
 // analysed again.
 import fs from "node:fs";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import type { InputFile } from "../ingest/discover.ts";
 import type { analyse } from "../pipeline.ts";
 import { AnalysisCache, deserialise, fileKey, serialise } from "../output/cache.ts";
 import type { StageContext } from "../types.ts";
-import type { FileOutcome } from "./file.ts";
+import { recordFile, rowFormatters, type RecordedOutcome } from "../output/rows.ts";
+import { DEFAULT_TAXONOMY } from "../stages/themes.ts";
+import { workerScript } from "./bundle.ts";
 import { AnalysisPool, ordered } from "./pool.ts";
 
 export interface AnalysisOptions {
   maxBytes: number;
+  /** Rows are formatted where articles are analysed. */
+  formulaGuard: boolean;
   themes?: string;
   /** Worker threads; undefined: one per core, fewer when there are too few files to repay starting them. */
   jobs?: number;
@@ -26,12 +31,6 @@ const FILES_PER_WORKER = 250;
 /** Files handed to the workers ahead of the one being written, per worker: keeps them busy while bounding memory. */
 const AHEAD_PER_WORKER = 8;
 
-interface Analysed {
-  outcome: FileOutcome | Error;
-  key?: string;
-  entry?: Buffer;
-}
-
 /**
  * Yields each file's outcome in the order of `files` (null for files no
  * reader takes). An Error means the analysis itself died (a worker crash).
@@ -44,31 +43,37 @@ export async function* analyseInOrder(
   ctx: StageContext,
   stageMs: Record<string, number>,
   analyseDoc?: typeof analyse,
-): AsyncGenerator<{ outcome: FileOutcome | Error | null; cached: boolean }> {
+): AsyncGenerator<{ outcome: RecordedOutcome | Error | null; cached: boolean }> {
   const { cache } = options;
-  // With a cache, key every file first, so only the files to analyse count towards starting workers.
   const keys = new Map<InputFile, string>();
   if (cache) for (const f of files) if (readable(f.rel)) keys.set(f, keyOf(f, options.maxBytes) ?? "");
-  const toAnalyse = files.filter((f) => readable(f.rel) && !cache?.has(keys.get(f) ?? "")).length;
-  const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse);
-  const task = async (file: InputFile): Promise<Analysed | null> => {
-    if (!readable(file.rel)) return null;
-    const key = keys.get(file) || undefined;
-    const entry = key ? cache!.get(key) : undefined;
-    const cached = entry && deserialise(entry);
-    if (cached) return { outcome: cached, key, entry };
-    return { outcome: await analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))), key };
-  };
+  const isCached = (f: InputFile) => !!cache?.has(keys.get(f) ?? "");
+  const toAnalyse = files.filter((f) => readable(f.rel) && !isCached(f));
+  const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse.length);
+  const run = (file: InputFile) => analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  // The files to analyse go to the analyser from the start, however many
+  // cached files lie between them, so workers load and work while the
+  // cached outcomes are written.
+  const analysed = ordered(toAnalyse, analyser.window, run);
   try {
-    for await (const result of ordered(files, analyser.window, task)) {
-      if (result instanceof Error) {
-        yield { outcome: result, cached: false };
+    for (const file of files) {
+      if (!readable(file.rel)) {
+        yield { outcome: null, cached: false };
         continue;
       }
-      yield { outcome: result?.outcome ?? null, cached: !!result?.entry };
-      if (cache && result?.key && !(result.outcome instanceof Error)) {
-        const entry = result.entry ?? serialise(result.outcome);
-        if (entry) await cache.put(result.key, entry);
+      const key = keys.get(file) || undefined;
+      let entry = key && isCached(file) ? cache!.get(key) : undefined;
+      const fromCache = entry && deserialise(entry);
+      if (!fromCache) entry = undefined;
+      // A damaged cache entry is analysed at its turn.
+      const outcome = fromCache || (await (isCached(file) ? run(file) : analysed.next()));
+      yield { outcome, cached: !!entry };
+      if (cache && key && !(outcome instanceof Error)) {
+        if (entry) cache.keep(key, entry);
+        else {
+          const fresh = serialise(outcome);
+          if (fresh) await cache.put(key, fresh);
+        }
       }
     }
   } finally {
@@ -87,7 +92,7 @@ function keyOf(file: InputFile, maxBytes: number): string | undefined {
 }
 
 interface FileAnalyser {
-  run(file: InputFile): Promise<FileOutcome>;
+  run(file: InputFile): Promise<RecordedOutcome>;
   /** Files analysed ahead of the one being written. */
   window: number;
   close(): Promise<void>;
@@ -101,7 +106,8 @@ interface FileAnalyser {
 async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
   const jobs = Math.min(options.jobs ?? Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER)), files);
   if (jobs > 1 && !analyseDoc) {
-    const pool = new AnalysisPool(jobs, { themes: options.themes, maxBytes: options.maxBytes });
+    const setup = { themes: options.themes ?? fileURLToPath(DEFAULT_TAXONOMY), maxBytes: options.maxBytes, formulaGuard: options.formulaGuard };
+    const pool = new AnalysisPool(jobs, setup, await workerScript());
     return {
       run: async (file) => {
         const reply = await pool.analyse(file);
@@ -114,5 +120,6 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
   }
   const { analyseFile } = await import("./file.ts");
   const analyser = analyseDoc ?? (await import("../pipeline.ts")).analyse;
-  return { run: (file) => analyseFile(file, { maxBytes: options.maxBytes }, ctx, analyser, stageMs), window: 1, close: async () => {} };
+  const format = rowFormatters({ formulaGuard: options.formulaGuard });
+  return { run: async (file) => recordFile(await analyseFile(file, { maxBytes: options.maxBytes }, ctx, analyser, stageMs), format), window: 1, close: async () => {} };
 }

@@ -1,7 +1,7 @@
 // What report.html needs from the streamed articles, kept small: the largest
 // figures (top N per kind) and quote counts per speaker. Everything else the
 // report shows comes from aggregates the writer keeps anyway.
-import type { Article, Figure, FigureKind } from "../types.ts";
+import type { Article, Figure, FigureKind, Quote } from "../types.ts";
 
 export interface TopFigure {
   articleId: string;
@@ -29,13 +29,39 @@ const RANKED_KINDS: FigureKind[] = ["money", "count"];
 const MAX_SENTENCE = 240;
 const MAX_QUOTE = 280;
 
+/** What the report takes from one article: its speakers' quotes, and the figures that could rank among the largest. */
+export interface ReportInput {
+  id: string;
+  figures: Array<Pick<Figure, "kind" | "value" | "unit" | "currency" | "text" | "sentence">>;
+  quotes: Array<Pick<Quote, "speaker" | "type" | "text">>;
+}
+
+/** Largest figures kept per kind. */
+const TOP_FIGURES = 10;
+
+/**
+ * An article's ReportInput, small enough to cross threads and sit in the
+ * --incremental cache: the TOP_FIGURES largest finite figures per ranked
+ * kind (no other figure of the article can rank), in text order, and the quotes that have a speaker.
+ */
+export function reportInput(a: Pick<Article, "id" | "figures" | "quotes">): ReportInput {
+  const figures = RANKED_KINDS.flatMap((kind) => {
+    const ofKind = a.figures.filter((f) => f.kind === kind && Number.isFinite(f.value));
+    // Stable: equal values keep text order, as the aggregator would.
+    const top = new Set([...ofKind].sort((x, y) => y.value - x.value).slice(0, TOP_FIGURES));
+    return ofKind.filter((f) => top.has(f)).map(({ kind, value, unit, currency, text, sentence }) => ({ kind, value, unit, currency, text, sentence: clip(sentence, MAX_SENTENCE) }));
+  });
+  const quotes = a.quotes.filter((q) => q.speaker).map(({ speaker, type, text }) => ({ speaker, type, text: clip(text, MAX_QUOTE) }));
+  return { id: a.id, figures, quotes };
+}
+
 export class ReportAggregator {
   private readonly figures = new Map<FigureKind, TopFigure[]>(RANKED_KINDS.map((k) => [k, []]));
   private readonly speakers = new Map<string, SpeakerQuotes>();
 
-  constructor(private readonly topN = 10) {}
+  constructor(private readonly topN = TOP_FIGURES) {}
 
-  add(a: Article): void {
+  add(a: ReportInput): void {
     for (const f of a.figures) this.addFigure(a.id, f);
     for (const q of a.quotes) {
       if (!q.speaker) continue;
@@ -50,18 +76,18 @@ export class ReportAggregator {
         s.lastArticle = a.id;
       }
       if (!s.example || (!s.exampleIsDirect && q.type === "direct")) {
-        s.example = clip(q.text, MAX_QUOTE);
+        s.example = q.text;
         s.exampleArticle = a.id;
         s.exampleIsDirect = q.type === "direct";
       }
     }
   }
 
-  private addFigure(articleId: string, f: Figure): void {
+  private addFigure(articleId: string, f: ReportInput["figures"][number]): void {
     const list = this.figures.get(f.kind);
-    if (!list || !Number.isFinite(f.value)) return;
+    if (!list) return;
     if (list.length === this.topN && f.value <= list[list.length - 1].value) return;
-    list.push({ articleId, value: f.value, unit: f.unit, currency: f.currency, kind: f.kind, text: f.text, sentence: clip(f.sentence, MAX_SENTENCE) });
+    list.push({ articleId, value: f.value, unit: f.unit, currency: f.currency, kind: f.kind, text: f.text, sentence: f.sentence });
     list.sort((x, y) => y.value - x.value || (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : 0));
     if (list.length > this.topN) list.pop();
   }
