@@ -6,6 +6,7 @@ import path from "node:path";
 import { splitSentences } from "../src/nlp/sentences.ts";
 import { loadTaxonomy, matchThemes } from "../src/stages/themes.ts";
 import { themeCounts, type ThemeAggregator } from "../src/output/theme-periods.ts";
+import { candidatePhrases, countPhrases, type KeyphraseAggregator } from "../src/output/keyphrases.ts";
 import type { Article } from "../src/types.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -66,4 +67,9 @@ export function themedArticle(id: string, published: string, text: string, extra
 /** Adds an analysed article to a theme aggregator, as the writer does from the article's record. */
 export function addThemes(aggregator: ThemeAggregator, a: Article): void {
   aggregator.add(a.meta.published, a.words, themeCounts(a.themes));
+}
+
+/** Adds an analysed article to a keyphrase aggregator, as the writer does from the article's record. */
+export function addPhrases(aggregator: KeyphraseAggregator, a: Article): void {
+  aggregator.add(a.meta.published, a.words, countPhrases(a.keyphrases ?? candidatePhrases(a.text)));
 }

@@ -94,6 +94,11 @@ describe("publisher clues", () => {
     assert.equal(selfReference("The Evening Herald has learned that the deal collapsed."), "Evening Herald");
     assert.equal(selfReference("The Deseret News observed that the hashtag spread."), "");
     assert.equal(selfReference("Police spoke with witnesses."), "");
+    // The scan jumps to each written phrase; runs before it and across lines are read as a full scan reads them.
+    const story = "Officials (who declined to be named) said talks had stalled: \"no deal\", one said.\n\n";
+    assert.equal(selfReference(story.repeat(40) + "Later that day, the Evening Herald has learned, the deal collapsed."), "Evening Herald");
+    assert.equal(selfReference(story + "Reporters from the Toronto Star\nhas learned nothing."), "Toronto Star");
+    assert.equal(selfReference(story + "A Toronto Star reporter attended the meeting."), "Toronto Star");
   });
 });
 

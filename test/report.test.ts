@@ -11,7 +11,7 @@ import { ThemeAggregator } from "../src/output/theme-periods.ts";
 import { KeyphraseAggregator } from "../src/output/keyphrases.ts";
 import { ReportAggregator, reportInput } from "../src/report/aggregate.ts";
 import { renderReport, themeSeries } from "../src/report/html.ts";
-import { addThemes, ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
+import { addPhrases, addThemes, ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
 
 /** Debian's chromium package; CHROMIUM_PATH points elsewhere (and lets one check the skip path). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -36,7 +36,7 @@ function syntheticReport(): { html: string; themes: string[] } {
   ];
   for (const a of articles) {
     addThemes(themes, a);
-    keyphrases.add(a);
+    addPhrases(keyphrases, a);
     agg.add(reportInput(a));
   }
   const html = renderReport({

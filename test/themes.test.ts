@@ -10,7 +10,7 @@ import { ThemeAggregator, periodOf } from "../src/output/theme-periods.ts";
 import { KeyphraseAggregator, candidatePhrases } from "../src/output/keyphrases.ts";
 import { evaluate } from "../src/eval/score.ts";
 import type { ThemeMatch } from "../src/types.ts";
-import { addThemes, ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
+import { addPhrases, addThemes, ROOT, runCli, tempDir, themedArticle } from "./helpers.ts";
 
 const taxonomy = loadTaxonomy();
 const match = (text: string, t: ThemeTaxonomy = taxonomy) => matchThemes(text, splitSentences(text), t);
@@ -66,6 +66,8 @@ test("derived words are not conflated: government is not governance; capitalised
 
 test("inflection folding keeps acronyms and -ss/-us/-is words", () => {
   assert.deepEqual(["hackers", "cities", "China's", "businesses", "GPS", "crisis", "status", "data"].map(foldInflection), ["hacker", "city", "China", "business", "GPS", "crisis", "status", "data"]);
+  // -es after x, ch, sh, ss; short words only lose the s.
+  assert.deepEqual(["boxes", "churches", "wishes", "taxes", "axes", "ties", "gases", "policies", "news’s"].map(foldInflection), ["box", "church", "wish", "tax", "axe", "tie", "gase", "policy", "news"]);
 });
 
 test("matching never throws, surfaces equal their offsets, one theme's matches never overlap", () => {
@@ -144,23 +146,36 @@ test("keyphrase candidates are stop-word-free runs of 2-4 words that never cross
 test("keyphrases rank what is distinctive for a period; memory stays bounded", () => {
   const agg = new KeyphraseAggregator({ period: "year", top: 3 });
   // "internet users" is more frequent in each period, but common to both: not distinctive.
-  agg.add(article("a", "2014-01-01", "Cloud storage is cheap. Cloud storage grows. Internet users rise. Internet users shop. Internet users rise."));
-  agg.add(article("b", "2015-01-01", "Quantum computing arrives. Quantum computing is here. Internet users rise. Internet users shop. Internet users rise."));
+  addPhrases(agg, article("a", "2014-01-01", "Cloud storage is cheap. Cloud storage grows. Internet users rise. Internet users shop. Internet users rise."));
+  addPhrases(agg, article("b", "2015-01-01", "Quantum computing arrives. Quantum computing is here. Internet users rise. Internet users shop. Internet users rise."));
   const rows = [...agg.rows()];
   assert.deepEqual(rows.filter((r) => r.rank === 1).map((r) => [r.period, r.phrase]), [["2014", "cloud storage"], ["2015", "quantum computing"]]);
 
   const small = new KeyphraseAggregator({ period: "year", capacity: 100 });
   const words = Array.from({ length: 400 }, (_, i) => `alpha${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))} beta`);
-  for (let i = 0; i < 20; i++) small.add(article(`x${i}`, "2020", `${words.join(". ")}. Steady phrase. Steady phrase.`));
+  for (let i = 0; i < 20; i++) addPhrases(small, article(`x${i}`, "2020", `${words.join(". ")}. Steady phrase. Steady phrase.`));
   const top = [...small.rows()];
   assert.ok(small.held <= 100, `${small.held} phrases held`);
   assert.ok(top.length <= 20);
   assert.equal(top[0].phrase, "steady phrase");
   assert.equal(top[0].mentions, 40);
 
+  // The top of a long list is the head of the full ranking: score first, then phrase.
+  const all = new KeyphraseAggregator({ period: "year", top: 1000 });
+  const few = new KeyphraseAggregator({ period: "year", top: 5 });
+  for (const [i, w] of words.slice(0, 60).entries()) {
+    const text = `${w}. ${words[(i * 7) % 60]}. Steady phrase. ${i % 3 ? "Cloud storage." : ""}`;
+    addPhrases(all, article(`y${i}`, "2021", text));
+    addPhrases(few, article(`y${i}`, "2021", text));
+  }
+  const ranked = [...all.rows()];
+  assert.ok(ranked.length > 20);
+  assert.deepEqual([...few.rows()], ranked.slice(0, 5));
+  for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1].score > ranked[i].score || (ranked[i - 1].score === ranked[i].score && ranked[i - 1].phrase < ranked[i].phrase), `${ranked[i - 1].phrase} before ${ranked[i].phrase}`);
+
   // Many periods share one memory budget.
   const monthly = new KeyphraseAggregator({ period: "month", budget: 300 });
-  for (let m = 1; m <= 12; m++) monthly.add(article(`m${m}`, `2020-${String(m).padStart(2, "0")}`, `${words.slice(0, 100).join(". ")}. Steady phrase. Steady phrase.`));
+  for (let m = 1; m <= 12; m++) addPhrases(monthly, article(`m${m}`, `2020-${String(m).padStart(2, "0")}`, `${words.slice(0, 100).join(". ")}. Steady phrase. Steady phrase.`));
   assert.ok(monthly.held <= 300, `${monthly.held} phrases held`);
   const kept = [...monthly.rows()];
   assert.equal(kept.filter((r) => r.phrase === "steady phrase").length, 12, "frequent phrases survive pruning in every period");

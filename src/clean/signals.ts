@@ -4,9 +4,9 @@
 import { isByline } from "../metadata/byline.ts";
 import { findDates, isDateWord } from "../metadata/dates.ts";
 import { bareToken, isDomain, isOutletName } from "../metadata/outlets.ts";
-import { gluedBoundaries, keyWords, type LineShape, phraseKey, splitTokens } from "./lines.ts";
+import { gluedBoundaries, hasPhraseKey, keyWords, lineShape, type LineShape, phraseKey, splitTokens } from "./lines.ts";
 import {
-  BIO_ROLES, BIO_SUBJECTS, CALL_OBJECTS, CALL_OPENERS, CAPTION_CREDIT, COMMENT_FORM, COMMENT_NOTICES, DISCLAIMER, hasPhrase,
+  BIO_ROLES, BIO_SUBJECTS, CALL_OBJECTS, CALL_OPENERS, CAPTION_CREDIT, COMMENT_FORM, COMMENT_NOTICES, DISCLAIMER,
   LEGAL_LABEL_WORDS, LEGAL_LINKS, NEUTRAL_WORDS, RAILS, RIGHTS, SEPARATORS, WIDGET_WORDS,
 } from "./vocabulary.ts";
 
@@ -14,8 +14,24 @@ import {
 export interface LineInfo {
   text: string;
   shape: LineShape;
-  /** phraseKey(text), or "" for lines too long to be chrome. */
+  /** phraseKey(text). */
   key: string;
+}
+
+/** A line whose phrase key is computed on first use: most lines are decided without it. */
+export class Line implements LineInfo {
+  private cachedKey: string | undefined;
+
+  constructor(readonly text: string, readonly shape: LineShape = lineShape(text)) {}
+
+  get key(): string {
+    return (this.cachedKey ??= phraseKey(this.text));
+  }
+
+  /** Whether the phrase key is `key`, keying only the first words of a longer line. */
+  hasKey(key: string): boolean {
+    return this.cachedKey === undefined ? hasPhraseKey(this.text, key) : this.cachedKey === key;
+  }
 }
 
 /** A line that is only a link or an address: "https://…", "www.site.com", "twitter.com/jdoe", "jdoe@site.com". */
@@ -26,17 +42,21 @@ export function isStandaloneUrl(line: string): boolean {
 // A link or an e-mail address inside a line; the look-behind keeps the scan linear.
 const LINK_IN_LINE = /(?:https?:\/\/|www\.)\S|(?<![\w.+-])[\w.+-]+@[\w-]+\.\w/i;
 
+// The key can only hold "all rights reserved" when the text has "reserved" in some case, or a
+// "(s)" (which phraseKey drops): most sentences are decided without keying them.
+const MAY_RESERVE = /reserved|\(s\)/i;
+
 /** "Copyright ©1999-2018", "© 2024 Reuters", "Copyright ⓒ Site.com", "Chinanews.com. All rights reserved." */
 export function isCopyright(info: LineInfo): boolean {
   if (info.shape.words > 40) return false;
   // "ⓒ" and "@" stand in for "©" on some sites.
   if (/^(?:[©ⓒ]|\(c\)|copyright\b\s*(?:[©ⓒ@]|\(c\)|\d{4}|\p{Lu}))/iu.test(info.text)) return true;
-  return info.key.includes(" all rights reserved ") || /[©ⓒ]\s*\d{4}/.test(info.text);
+  return /[©ⓒ]\s*\d{4}/.test(info.text) || (MAY_RESERVE.test(info.text) && info.key.includes(" all rights reserved "));
 }
 
 /** A rights or permissions notice (any sentence), or a legal link label; only trusted at the page edges. */
 export function isRightsNotice(info: LineInfo): boolean {
-  return hasPhrase(info.key, RIGHTS) || (info.shape.words <= LEGAL_LABEL_WORDS && hasPhrase(info.key, LEGAL_LINKS));
+  return RIGHTS.test(info.key) || (info.shape.words <= LEGAL_LABEL_WORDS && LEGAL_LINKS.test(info.key));
 }
 
 /** "home > NEWS", "Business / Technology", "World | Asia | China": short labels between separators. */
@@ -69,23 +89,28 @@ export function isRailHeading(info: LineInfo): boolean {
 export function isWidget(info: LineInfo): boolean {
   if (info.shape.words > 20 || info.shape.words === 0) return false;
   // Fast exit: no widget word at all (glued runs without one are left to isGluedNavigation).
-  if (!keyWords(info.key).some((w) => WIDGET_WORDS.has(w))) return false;
+  if (!keyWords(info.key).some(isWidgetWord)) return false;
   let widget = 0, other = 0;
   for (const raw of info.text.split(/\s+/)) {
     if (SEPARATORS.has(raw)) continue;
+    // Outlet and site names ("ChinaNews", "China.org.cn") belong in chrome too; decided once per token.
+    let siteName: boolean | undefined;
     for (const part of splitTokens(raw)) {
       let unknown = 0;
       for (const w of keyWords(phraseKey(part))) {
         if (WIDGET_WORDS.has(w)) widget++;
         else if (!NEUTRAL_WORDS.has(w) && !isDateWord(w)) unknown++;
       }
-      // Outlet and site names ("ChinaNews", "China.org.cn") belong in chrome too.
-      if (unknown && !isDomain(bareToken(raw)) && !isOutletName(bareToken(raw)) && !isOutletName(bareToken(part))) other += unknown;
+      if (!unknown) continue;
+      siteName ??= isDomain(bareToken(raw)) || isOutletName(bareToken(raw));
+      if (!siteName && (part === raw || !isOutletName(bareToken(part)))) other += unknown;
     }
     if (other > 2) return false;
   }
   return widget > 0 && widget >= 3 * other;
 }
+
+const isWidgetWord = (word: string) => WIDGET_WORDS.has(word);
 
 /** Navigation labels pasted together without spaces ("Send your storiesGet more from …MobileRSS"). */
 export function isGluedNavigation(info: LineInfo): boolean {
@@ -102,7 +127,7 @@ const FORM_WORDS = 8;
  * story sentences use the same words ("did not respond to a request for comment.").
  */
 export function isCommentForm(info: LineInfo): boolean {
-  return hasPhrase(info.key, COMMENT_NOTICES) || (isFormShaped(info) && hasPhrase(info.key, COMMENT_FORM));
+  return COMMENT_NOTICES.test(info.key) || (isFormShaped(info) && COMMENT_FORM.test(info.key));
 }
 
 /** Short, and not a statement: no closing full stop unless it is a two-word label ("No comments."). */
@@ -112,14 +137,14 @@ function isFormShaped(info: LineInfo): boolean {
 }
 
 export function isDisclaimer(info: LineInfo): boolean {
-  return hasPhrase(info.key, DISCLAIMER);
+  return DISCLAIMER.test(info.key);
 }
 
 /** "Follow X on Twitter …", "Download our app", "Sign up for the newsletter", "Write to Jane Doe at jdoe@site.com". */
 export function isCallToAction(info: LineInfo, maxWords = 25): boolean {
   if (info.shape.words > maxWords) return false;
   const opens = CALL_OPENERS.some((p) => info.key.startsWith(p));
-  return opens && (hasPhrase(info.key, CALL_OBJECTS) || LINK_IN_LINE.test(info.text));
+  return opens && (CALL_OBJECTS.test(info.key) || LINK_IN_LINE.test(info.text));
 }
 
 /** "Jane Doe is a columnist with X.", "The writer is a senior fellow at Y." */
@@ -128,7 +153,7 @@ export function isAuthorBio(info: LineInfo): boolean {
   const m = /^(.{2,60}?)\s+(?:is|was|has been|writes)\s+(?:a|an|the)?\s*(.{0,80})/u.exec(info.text);
   if (!m) return false;
   const subject = phraseKey(m[1]);
-  const subjectIsName = /^(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}\p{Lu}[\p{L}'’.-]*$/u.test(m[1]) || BIO_SUBJECTS.includes(subject);
+  const subjectIsName = /^(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}\p{Lu}[\p{L}'’.-]*$/u.test(m[1]) || BIO_SUBJECTS.has(subject);
   return subjectIsName && keyWords(phraseKey(m[2])).slice(0, 6).some((w) => BIO_ROLES.has(w));
 }
 

@@ -34,26 +34,43 @@ export function phraseKeys(phrase: string): string[] {
 /** Phrases indexed by their first token key, longest first. */
 export class PhraseTrie {
   private readonly byFirst = new Map<string, GazetteerEntry[]>();
+  private readonly phrases = new Set<string>();
 
   add(entry: GazetteerEntry): void {
     if (!entry.keys.length) return;
-    const list = this.byFirst.get(entry.keys[0]) ?? [];
-    if (list.some((e) => e.keys.join(" ") === entry.keys.join(" "))) return; // first source wins
-    list.push(entry);
-    list.sort((a, b) => b.keys.length - a.keys.length);
-    this.byFirst.set(entry.keys[0], list);
+    const phrase = entry.keys.join(" ");
+    if (this.phrases.has(phrase)) return; // first source wins
+    this.phrases.add(phrase);
+    const list = this.byFirst.get(entry.keys[0]);
+    if (!list) { this.byFirst.set(entry.keys[0], [entry]); return; }
+    // Longest first; among equals, first added first.
+    let at = list.length;
+    while (at > 0 && list[at - 1].keys.length < entry.keys.length) at--;
+    list.splice(at, 0, entry);
   }
 
-  /** Longest entry whose keys match `keys` from `from` (exclusive bound `to`). */
-  longest(keys: readonly string[], from: number, to: number): GazetteerEntry | undefined {
-    const list = this.byFirst.get(keys[from]);
+  /** Longest entry whose keys match the tokens' keys from `from` (exclusive bound `to`). */
+  longest(tokens: readonly { key: string }[], from: number, to: number): GazetteerEntry | undefined {
+    const list = this.byFirst.get(tokens[from].key);
     if (!list) return undefined;
     for (const e of list) {
       if (from + e.keys.length > to) continue;
       let ok = true;
-      for (let k = 1; k < e.keys.length && ok; k++) ok = e.keys[k] === keys[from + k];
+      for (let k = 1; k < e.keys.length && ok; k++) ok = e.keys[k] === tokens[from + k].key;
       if (ok) return e;
     }
+    return undefined;
+  }
+
+  /** Whether a phrase starts with `key`. */
+  startsWith(key: string): boolean {
+    return this.byFirst.has(key);
+  }
+
+  /** The one-word entry for `key`, if any. */
+  word(key: string): GazetteerEntry | undefined {
+    const list = this.byFirst.get(key);
+    if (list) for (const e of list) if (e.keys.length === 1) return e;
     return undefined;
   }
 }
@@ -133,3 +150,81 @@ export const lexicon = {
   nameWords: new Set(personNames.nameWords),
   common: new Set(commonWords.words),
 };
+
+/**
+ * The lists a token key may be in, one bit each: the cue lists, the everyday words, and two facts about the
+ * gazetteer (a phrase starts with the key; the key alone is an entry).
+ */
+export const KEY_LIST = {
+  titles: 1 << 0,
+  titleModifiers: 1 << 1,
+  honorifics: 1 << 2,
+  courtesyHonorifics: 1 << 3,
+  businessRoles: 1 << 4,
+  companyRoles: 1 << 5,
+  employerRoles: 1 << 6,
+  companyNouns: 1 << 7,
+  listIntroducers: 1 << 8,
+  appositiveEnds: 1 << 9,
+  companyLegalForms: 1 << 10,
+  companyHeads: 1 << 11,
+  organizationHeads: 1 << 12,
+  placeHeads: 1 << 13,
+  thingHeads: 1 << 14,
+  institutionHeads: 1 << 15,
+  stockExchanges: 1 << 16,
+  calendarWords: 1 << 17,
+  placePrefixes: 1 << 18,
+  placeModifiers: 1 << 19,
+  organizationPrefixes: 1 << 20,
+  connectors: 1 << 21,
+  nameParticles: 1 << 22,
+  runStopwords: 1 << 23,
+  genericAcronyms: 1 << 24,
+  common: 1 << 25,
+  phraseStart: 1 << 26,
+  gazetteerWord: 1 << 27,
+} as const;
+const KEY_BITS = 28;
+
+/** The name lists a token's text (as written) may be in, one bit each. */
+export const NAME_LIST = { givenNames: 1, surnames: 2, nameWords: 4 } as const;
+
+// The small cue lists are merged into one Map at load; the big ones (everyday words, names, the gazetteer) would
+// cost too much to merge at every worker's start, so computeBits probes them once per new word instead.
+const CUE_LISTS = ["titles", "titleModifiers", "honorifics", "courtesyHonorifics", "businessRoles", "companyRoles", "employerRoles",
+  "companyNouns", "listIntroducers", "appositiveEnds", "companyLegalForms", "companyHeads", "organizationHeads", "placeHeads",
+  "thingHeads", "institutionHeads", "stockExchanges", "calendarWords", "placePrefixes", "placeModifiers", "organizationPrefixes",
+  "connectors", "nameParticles", "runStopwords", "genericAcronyms"] as const;
+const cueBits = new Map<string, number>();
+for (const list of CUE_LISTS) for (const key of lexicon[list]) cueBits.set(key, (cueBits.get(key) ?? 0) | KEY_LIST[list]);
+
+/** The KEY_LIST bits of `key` plus, shifted above them, the NAME_LIST bits of `text`. */
+function computeBits(text: string, key: string): number {
+  const L = lexicon;
+  const keyBits = (cueBits.get(key) ?? 0) | (L.common.has(key) ? KEY_LIST.common : 0) |
+    (L.gazetteer.startsWith(key) ? KEY_LIST.phraseStart | (L.gazetteer.word(key) ? KEY_LIST.gazetteerWord : 0) : 0);
+  const nameBits = (L.givenNames.has(text) ? NAME_LIST.givenNames : 0) | (L.surnames.has(text) ? NAME_LIST.surnames : 0) |
+    (L.nameWords.has(text) ? NAME_LIST.nameWords : 0);
+  return keyBits + nameBits * 2 ** KEY_BITS;
+}
+
+/**
+ * Every list answer about a word, memoised by its text: a word's first sighting costs a probe into each list, later
+ * ones a single probe (the lists are big hash tables, and probing them is most of what recognition costs). The
+ * memo is dropped whenever it fills, so it stays bounded.
+ */
+const memo = new Map<string, number>();
+const MEMO_SIZE = 1 << 17;
+
+/** computeBits, memoised (split the result with keyListsOf and nameListsOf). */
+export function listBits(text: string, key: string): number {
+  let bits = memo.get(text);
+  if (bits === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(text, (bits = computeBits(text, key)));
+  }
+  return bits;
+}
+export const keyListsOf = (bits: number): number => bits % 2 ** KEY_BITS;
+export const nameListsOf = (bits: number): number => Math.floor(bits / 2 ** KEY_BITS);

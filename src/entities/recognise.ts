@@ -7,8 +7,8 @@
 //   3. titles and roles ("Chinese Vice-Premier", "Senior Vice President");
 // and what is left is judged as a person name by its words and context.
 import type { EntityType } from "../types.ts";
-import { isPinyinWord, lexicon as L, PhraseTrie, type GazetteerEntry } from "./lexicon.ts";
-import type { Token } from "./tokens.ts";
+import { isPinyinWord, KEY_LIST as K, lexicon as L, NAME_LIST as N, PhraseTrie, type GazetteerEntry } from "./lexicon.ts";
+import { inList, inNames, PARTICLE_NAME, type Token } from "./tokens.ts";
 
 export interface Candidate {
   /** Token index range [from, to). */
@@ -57,17 +57,20 @@ const isBareLetter = (t: Token) => t.word && !t.initial && t.text.length === 1;
 const HAS_DIGIT = /\d/;
 /** English agent-noun endings ("defenseman", "ombudsman", "singer", "activist"). */
 const AGENT_NOUN = /(?:man|woman|men|women|er|ers|or|ors|ist|ists)$/;
-/** "al-Amr", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name. */
-const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von)-\p{Lu}/u;
-const isCapWord = (t: Token | undefined): boolean =>
-  !!t && t.word && (t.cap || (/^\d/.test(t.text) && /\p{Lu}/u.test(t.text)) || PARTICLE_NAME.test(t.text));
+const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.capWord;
+/** The longest gazetteer phrase starting at `from` (exclusive bound `to`). */
+const gazetteerAt = (tokens: Token[], from: number, to: number): GazetteerEntry | undefined =>
+  inList(tokens[from], K.phraseStart) ? L.gazetteer.longest(tokens, from, to) : undefined;
+const inListAt = (t: Token | undefined, list: number): boolean => t !== undefined && inList(t, list);
+/** Words after which "the" stays inside a name ("Bank of the West"). */
+const BEFORE_INNER_THE = new Set(["of", "for", "and"]);
 
 function isConnector(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   if (!t || t.lineStart) return false;
-  if (t.word ? t.cap || !L.connectors.has(t.key) : t.text !== "&") return false;
+  if (t.word ? t.cap || !inList(t, K.connectors) : t.text !== "&") return false;
   const next = tokens[i + 1];
-  return isCapWord(next) && !next.lineStart && !(t.key === "the" && i > 0 && tokens[i - 1].word && !["of", "for", "and"].includes(tokens[i - 1].key));
+  return isCapWord(next) && !next.lineStart && !(t.key === "the" && i > 0 && tokens[i - 1].word && !BEFORE_INNER_THE.has(tokens[i - 1].key));
 }
 
 /** "People's Daily", "Children's Hospital": a possessive stays inside a name only before a head word. */
@@ -76,8 +79,8 @@ const continuesPastPossessive = (next: Token | undefined) => !!next && isCapWord
 const isKnownName = (w: string) => L.givenNames.has(w) || L.nameWords.has(w);
 /** "Jianxiong", "Xiaoping": a capitalised Pinyin word that is neither English nor a Western given name. */
 const romanisedGivenName = (t: Token | undefined): boolean =>
-  !!t && t.cap && !t.upper && !t.possessive && !t.lineStart && isPinyinWord(t.text) && !L.common.has(t.key) && !isKnownName(t.text) &&
-  !L.gazetteer.longest([t.key], 0, 1) && !L.surnames.has(t.text);
+  !!t && t.cap && !t.upper && !t.possessive && !t.lineStart && isPinyinWord(t.text) && !inList(t, K.common) && !isKnownName(t.text) &&
+  !inList(t, K.gazetteerWord) && !inNames(t, N.surnames);
 
 /** Maximal runs of capitalised words, allowing inner connectors; [from, to) pairs. */
 export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
@@ -85,11 +88,12 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i];
+    if (!t.capWord) { i++; continue; }
     // A capitalised function word never opens a name ("The Ontario Ghostbusters"), except a surname mid-sentence
     // ("He Jiankui") or before a romanised given name at the start of a sentence ("He Jianxiong said"; not "He Said").
-    const stopword = L.runStopwords.has(t.key) && !t.upper &&
-      (!L.surnames.has(t.text) || (t.sentenceStart ? !romanisedGivenName(tokens[i + 1]) : isKnownName(titleCase(tokens[i + 1]?.text ?? "")))); // "To LeBron James"
-    if (!isCapWord(t) || stopword) { i++; continue; }
+    const stopword = inList(t, K.runStopwords) && !t.upper &&
+      (!inNames(t, N.surnames) || (t.sentenceStart ? !romanisedGivenName(tokens[i + 1]) : isKnownName(titleCase(tokens[i + 1]?.text ?? "")))); // "To LeBron James"
+    if (stopword) { i++; continue; }
     let j = i + 1;
     // "People's Daily" goes on past the possessive (a head word follows); "China's Zhejiang" and "Ford's Mustang" do not.
     if (!t.possessive || continuesPastPossessive(tokens[i + 1])) {
@@ -97,7 +101,7 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
         const u = tokens[j];
         if (u.lineStart) break;
         if (isCapWord(u)) {
-          if (L.runStopwords.has(u.key) && !u.upper && !L.surnames.has(u.text)) break; // "... and The Walt Disney Company"
+          if (inList(u, K.runStopwords) && !u.upper && !inNames(u, N.surnames)) break; // "... and The Walt Disney Company"
           j++;
           if (u.possessive && !continuesPastPossessive(tokens[j])) break;
           continue;
@@ -114,21 +118,21 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
   return runs;
 }
 
-const isTitleWord = (key: string) => L.titles.has(key) || key.split("-").every((p) => L.titles.has(p) || L.titleModifiers.has(p));
-const isModifier = (key: string) => L.titleModifiers.has(key);
-const isLegalForm = (t: Token) => L.companyLegalForms.has(t.key) && (t.cap || t.upper);
+const isTitleWord = (t: Token) => inList(t, K.titles) ||
+  (t.key.includes("-") ? t.key.split("-").every((p) => L.titles.has(p) || L.titleModifiers.has(p)) : inList(t, K.titleModifiers));
+const isLegalForm = (t: Token) => inList(t, K.companyLegalForms) && (t.cap || t.upper);
 const headType = (t: Token): EntityType | "thing" | null => {
   if (isLegalForm(t)) return "company";
-  if (L.thingHeads.has(t.key)) return "thing";
-  if (L.companyHeads.has(t.key)) return "company";
-  if (L.organizationHeads.has(t.key)) return "organization";
-  if (L.placeHeads.has(t.key)) return "place";
+  if (inList(t, K.thingHeads)) return "thing";
+  if (inList(t, K.companyHeads)) return "company";
+  if (inList(t, K.organizationHeads)) return "organization";
+  if (inList(t, K.placeHeads)) return "place";
   return null;
 };
 /** A capitalised word that is not an everyday English word (a brand or a name). */
-const isDistinctive = (t: Token) => !t.upper && !L.common.has(t.key) && !L.calendarWords.has(t.key) &&
-  (t.key.includes("-") ? !isCompoundAdjective(t) && !t.key.split("-").some((part) => L.gazetteer.longest([part], 0, 1)) // "Hungarian-American" is no brand
-    : !L.gazetteer.longest([t.key], 0, 1));
+const isDistinctive = (t: Token) => !t.upper && !inList(t, K.common) && !inList(t, K.calendarWords) &&
+  (t.key.includes("-") ? !isCompoundAdjective(t) && !t.key.split("-").some((part) => L.gazetteer.word(part)) // "Hungarian-American" is no brand
+    : !inList(t, K.gazetteerWord));
 /**
  * "WeWork", "CarPlay", "YouTube": an English word joined to a capitalised word marks a brand; a name prefix
  * ("McDonald", "LeBron") or a romanised syllable ("RuiWen") does not.
@@ -139,15 +143,15 @@ const isCamelBrand = (t: Token): boolean => {
   return !!head && L.common.has(head) && !L.camelNamePrefixes.has(head);
 };
 /** An everyday English word, hyphenated compounds included ("Prize-winner"). */
-const isEveryday = (t: Token) => L.common.has(t.key) || (t.key.includes("-") && t.key.split("-").every((part) => L.common.has(part)));
+const isEveryday = (t: Token) => inList(t, K.common) || (t.key.includes("-") && t.key.split("-").every((part) => L.common.has(part)));
 /** A word that describes a person rather than names one ("Scientologist", "Pan-democrat"). */
-const isDescriptor = (t: Token) => !startsName(t) && (isEveryday(t) || /(?:ist|ian|ite|ese)$/.test(t.key) || !!L.gazetteer.longest([t.key], 0, 1));
+const isDescriptor = (t: Token) => !startsName(t) && (isEveryday(t) || /(?:ist|ian|ite|ese)$/.test(t.key) || inList(t, K.gazetteerWord));
 /** A function word that begins a new sentence when a caption lacks its period ("Regina Ip In the ..."); not "To" or "Or", which are surnames. */
-const SENTENCE_OPENER = (t: Token) => L.runStopwords.has(t.key) && t.key !== "to" && t.key !== "or";
+const SENTENCE_OPENER = (t: Token) => inList(t, K.runStopwords) && t.key !== "to" && t.key !== "or";
 /** Could stand inside a person's name. */
 const isNameLike = (t: Token) =>
-  !t.upper && (t.initial || L.givenNames.has(t.text) || L.surnames.has(t.text) || L.nameWords.has(t.text) || !L.common.has(t.key));
-const startsName = (t: Token) => L.givenNames.has(t.text) || L.surnames.has(t.text);
+  !t.upper && (t.initial || inNames(t, N.givenNames) || inNames(t, N.surnames) || inNames(t, N.nameWords) || !inList(t, K.common));
+const startsName = (t: Token) => inNames(t, N.givenNames) || inNames(t, N.surnames);
 
 interface Piece { from: number; to: number; type: EntityType | "title" | "name" | "region" | "thing"; entry?: GazetteerEntry }
 
@@ -163,7 +167,7 @@ export function recognise(tokens: Token[]): Candidate[] {
       if (p.type === "region" || p.type === "title" || p.type === "thing") continue;
       if (p.type === "name") judgeName(tokens, p, pieceRole(tokens, from, p), out);
     // "LG spokesman", "HP chief executive": an acronym governing a business role is a company.
-    else if (p.type === "organization" && p.to - p.from === 1 && tokens[p.from].upper && L.companyRoles.has(roleAfterName(tokens, p.to)?.key ?? "")) {
+    else if (p.type === "organization" && p.to - p.from === 1 && tokens[p.from].upper && inListAt(roleAfterName(tokens, p.to), K.companyRoles)) {
       out.push(candidate(p.from, p.to, "company"));
     }
       else if (p.type === "organization" && employerOfBusinessTitle(tokens, from, p)) out.push(candidate(p.from, p.to, "company"));
@@ -201,13 +205,12 @@ function markCompanyShortenings(tokens: Token[], sorted: Candidate[]): Candidate
   // Lone words are no obstacle: "Records" in "Big Machine Records" gives way to the longer name.
   const covered = new Uint8Array(tokens.length);
   for (const c of sorted) if (!c.short) covered.fill(1, c.from, c.to);
-  const keys = keysOf(tokens);
   const added: Candidate[] = [];
   const taken = new Uint8Array(tokens.length);
   for (let i = 0; i < tokens.length; i++) {
     const prev = tokens[i - 1];
-    if (covered[i] || !tokens[i].cap || (isCapWord(prev) && !(prev.sentenceStart && L.runStopwords.has(prev.key)))) continue;
-    const stem = stems.longest(keys, i, tokens.length);
+    if (covered[i] || !tokens[i].cap || (isCapWord(prev) && !(prev.sentenceStart && inList(prev, K.runStopwords)))) continue;
+    const stem = stems.longest(tokens, i, tokens.length);
     if (!stem) continue;
     const to = i + stem.keys.length;
     if (covered.subarray(i, to).some((x) => x) || !tokens.slice(i, to).every((t) => t.cap)) continue;
@@ -285,9 +288,12 @@ function allCapsPerson(tokens: Token[], from: number, to: number): string {
   const names = words.map((t) => titleCase(t.text));
   const known = names.some((n) => L.givenNames.has(n) || L.surnames.has(n) || L.nameWords.has(n));
   const plausible = names.every((n) => !L.common.has(n.toLowerCase()) || L.givenNames.has(n) || L.surnames.has(n));
-  const gazetteer = words.some((t, k) => L.gazetteer.longest(keysOf(tokens), from + k, to) || headType(t) || isTitleWord(t.key));
+  const gazetteer = words.some((t, k) => gazetteerAt(tokens, from + k, to) || headType(t) || isTitleWord(t));
   return known && plausible && !gazetteer ? names.join(" ") : "";
 }
+
+/** An everyday word that names no country or place ("Science", "Technology"). */
+const isPlainWord = (t: Token) => isEveryday(t) && !inList(t, K.gazetteerWord);
 
 /** Splits one run into typed pieces (see the header comment for the order). */
 function cutRun(tokens: Token[], from: number, to: number): Piece[] {
@@ -297,35 +303,34 @@ function cutRun(tokens: Token[], from: number, to: number): Piece[] {
   for (let h = from; h < to; h++) {
     if (!headType(tokens[h]) || !tokens[h].cap) continue;
     // "Silk Road Fund": the last head of a stretch of capitalised words decides.
-    for (let k = h + 1; k < to && isCapWord(tokens[k]) && !isTitleWord(tokens[k].key); k++) {
+    for (let k = h + 1; k < to && isCapWord(tokens[k]) && !isTitleWord(tokens[k]); k++) {
       if (headType(tokens[k])) h = k;
     }
     const type = headType(tokens[h])!;
     let s = h;
     while (s - 1 >= free) {
       const prev = tokens[s - 1];
-      if (!prev.word || (!prev.cap && prev.key !== "and") || (prev.cap && isTitleWord(prev.key) && !isModifier(prev.key))) break;
+      if (!prev.word || (!prev.cap && prev.key !== "and") || (prev.cap && isTitleWord(prev) && !inList(prev, K.titleModifiers))) break;
       if (prev.key === "and" && s - 1 === free) break;
       // "Science and Technology Ministry" is one name; "Gannett and GateHouse Media" is two.
-      const plainWord = (x: Token) => isEveryday(x) && !L.gazetteer.longest([x.key], 0, 1);
-      if (prev.key === "and" && !(plainWord(tokens[s]) && s - 2 >= free && plainWord(tokens[s - 2]))) break;
+      if (prev.key === "and" && !(isPlainWord(tokens[s]) && s - 2 >= free && isPlainWord(tokens[s - 2]))) break;
       s--;
     }
     const ofFollows = (tokens[h + 1]?.key === "of" || tokens[h + 1]?.key === "for") && h + 2 < to;
     if (s === h && !(ofFollows && headType(tokens[h]) !== "company")) continue; // "University of Southern Indiana" needs no words before
     while (s < h && !isCapWord(tokens[s])) s++;
     // "Marc Lamont Hill": a surname-like place head after a given name is a surname.
-    if ((type === "place" || type === "thing") && L.nameWords.has(tokens[h].text) && L.givenNames.has(tokens[s].text) && tokensIn(tokens, s, h).every(isNameLike)) continue;
+    if ((type === "place" || type === "thing") && inNames(tokens[h], N.nameWords) && inNames(tokens[s], N.givenNames) && tokensIn(tokens, s, h).every(isNameLike)) continue;
     if (type === "company" && !isLegalForm(tokens[h]) && !tokensIn(tokens, s, h).some(isDistinctive)) continue;
     let e = h + 1;
     while (e < to && isCapWord(tokens[e]) && isLegalForm(tokens[e])) e++;
     if (type !== "company" && e + 1 < to && (tokens[e].key === "of" || tokens[e].key === "for")) {
       let k = e + 1;
       if (tokens[k].key === "the") k++;
-      while (k < to && isCapWord(tokens[k]) && !isTitleWord(tokens[k].key) && !startsName(tokens[k])) k++;
+      while (k < to && isCapWord(tokens[k]) && !isTitleWord(tokens[k]) && !startsName(tokens[k])) k++;
       if (k > e + 1 && isCapWord(tokens[k - 1])) e = k;
     }
-    const known = L.gazetteer.longest(keysOf(tokens), s, to);
+    const known = gazetteerAt(tokens, s, to);
     if (known && s + known.keys.length >= e) continue; // "Republic of Korea" is a country, not a head-word name
     for (const piece of cutPlain(tokens, free, s)) pieces.push(piece);
     pieces.push({ from: s, to: e, type: tokens[e - 1] && isLegalForm(tokens[e - 1]) ? "company" : type });
@@ -340,91 +345,92 @@ function tokensIn(tokens: Token[], from: number, to: number): Token[] {
   return tokens.slice(from, to).filter((t) => t.word && (t.cap || PARTICLE_NAME.test(t.text)));
 }
 
-const tokenKeys = new WeakMap<Token[], string[]>();
-/** The token keys of an article, computed once (gazetteer lookups take key arrays). */
-function keysOf(tokens: Token[]): string[] {
-  let keys = tokenKeys.get(tokens);
-  if (!keys) tokenKeys.set(tokens, (keys = tokens.map((t) => t.key)));
-  return keys;
+/** The name piece cutPlain is collecting. */
+interface OpenName {
+  pieces: Piece[];
+  /** Its first token; -1 when none is open. */
+  start: number;
+  /** It holds a word that is no everyday word, or a name word. */
+  hasNameWord: boolean;
+}
+
+/** Closes the open name piece (if any) at `end`. */
+function flushName(name: OpenName, end: number): void {
+  if (name.start >= 0) name.pieces.push({ from: name.start, to: end, type: "name" });
+  name.start = -1;
+  name.hasNameWord = false;
 }
 
 /** Gazetteer phrases and titles; what lies between them is a name piece. */
 function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
   const pieces: Piece[] = [];
-  const keys = keysOf(tokens);
-  let nameStart = -1;
-  let nameHasNameWord = false; // the name piece so far holds a word that is no everyday word, or a name word
-  const flushName = (end: number) => {
-    if (nameStart >= 0) pieces.push({ from: nameStart, to: end, type: "name" });
-    nameStart = -1;
-    nameHasNameWord = false;
-  };
+  const name: OpenName = { pieces, start: -1, hasNameWord: false };
   for (let i = from; i < to; ) {
     const t = tokens[i];
     if (!isCapWord(t)) {
-      if (!L.nameParticles.has(t.key)) flushName(i); // "Baidu and Tencent" is two names
+      if (!inList(t, K.nameParticles)) flushName(name, i); // "Baidu and Tencent" is two names
       i++;
       continue;
     }
     // A given name (or a Chinese-order surname) before another name word is a person even when
     // it is also a one-word place or country ("Jordan Henderson", "Lau Siu-lai"); "North Carolina" stays a place.
-    const found = L.gazetteer.longest(keys, i, to);
+    const found = gazetteerAt(tokens, i, to);
     const personAhead = startsName(t) && (!found || found.keys.length === 1) && i + 1 < to && isCapWord(tokens[i + 1]) &&
-      isNameLike(tokens[i + 1]) && !L.gazetteer.longest(keys, i + 1, to);
+      isNameLike(tokens[i + 1]) && !gazetteerAt(tokens, i + 1, to);
     // "Enter South Dakota": a gazetteer name is absorbed only by a name that already holds a name word.
-    const insideName = nameStart >= 0 && !t.upper && isNameLike(t) && found?.type !== "country" &&
-      (!found || nameHasNameWord);
+    const insideName = name.start >= 0 && !t.upper && isNameLike(t) && found?.type !== "country" &&
+      (!found || name.hasNameWord);
     const entry = personAhead || insideName ? undefined : found;
     // "the Amazon rainforest": a company name rarely takes "the", unless a product name follows ("the Google Stadia").
     const companyOk = !(i > 0 && tokens[i - 1].key === "the") || (!!entry && isCapWord(tokens[i + entry.keys.length]) && i + entry.keys.length < to);
     if (entry && (entry.type !== "company" || companyOk)) {
       // "Inner Mongolia", "Northern Ireland": a part of a country the gazetteer does not know is a place.
-      if (entry.type === "country" && !entry.demonym && nameStart >= 0 && nameStart === i - 1 && L.placeModifiers.has(tokens[i - 1].key)) {
-        nameStart = -1;
-        nameHasNameWord = false;
+      if (entry.type === "country" && !entry.demonym && name.start >= 0 && name.start === i - 1 && inList(tokens[i - 1], K.placeModifiers)) {
+        name.start = -1;
+        name.hasNameWord = false;
         pieces.push({ from: i - 1, to: i + entry.keys.length, type: "place" });
         i += entry.keys.length;
         continue;
       }
-      flushName(i);
+      flushName(name, i);
       pieces.push({ from: i, to: i + entry.keys.length, type: entry.type, entry });
       i += entry.keys.length;
       continue;
     }
-    const givenNameFirst = L.givenNames.has(t.text) && nameStart < 0 && isCapWord(tokens[i + 1]) && i + 1 < to &&
-      !isTitleWord(tokens[i + 1].key) && isNameLike(tokens[i + 1]) && !(i > from && isTitleWord(tokens[i - 1].key));
-    if (isTitleWord(t.key) && !givenNameFirst) {
+    const givenNameFirst = inNames(t, N.givenNames) && name.start < 0 && isCapWord(tokens[i + 1]) && i + 1 < to &&
+      !isTitleWord(tokens[i + 1]) && isNameLike(tokens[i + 1]) && !(i > from && isTitleWord(tokens[i - 1]));
+    if (isTitleWord(t) && !givenNameFirst) {
       // Modifiers count only next to a core title ("Senior Vice President").
       let j = i;
-      while (j < to && (isTitleWord(tokens[j].key) || (!tokens[j].cap && (tokens[j].key === "and" || tokens[j].key === "&" || tokens[j].key === "of")))) j++;
-      while (j > i && !isTitleWord(tokens[j - 1].key)) j--;
-      const core = tokensIn(tokens, i, j).some((x) => L.titles.has(x.key) || x.key.split("-").some((p) => L.titles.has(p)));
-      if (core || (j === i + 1 && L.honorifics.has(t.key) && nameStart < 0)) {
-        flushName(i);
+      while (j < to && (isTitleWord(tokens[j]) || (!tokens[j].cap && (tokens[j].key === "and" || tokens[j].key === "&" || tokens[j].key === "of")))) j++;
+      while (j > i && !isTitleWord(tokens[j - 1])) j--;
+      const core = tokensIn(tokens, i, j).some((x) => inList(x, K.titles) || (x.key.includes("-") && x.key.split("-").some((p) => L.titles.has(p))));
+      if (core || (j === i + 1 && inList(t, K.honorifics) && name.start < 0)) {
+        flushName(name, i);
         pieces.push({ from: i, to: j, type: "title" });
         i = j;
         continue;
       }
     }
     if (WEB_DOMAIN.test(t.text)) {
-      flushName(i);
+      flushName(name, i);
       pieces.push({ from: i, to: i + 1, type: NONPROFIT_DOMAIN.test(t.text) ? "organization" : "company" });
       i++;
       continue;
     }
     if (t.upper && !t.initial) {
-      flushName(i);
+      flushName(name, i);
       // Acronyms are organisations unless they abbreviate things ("SUV") or are shouted words ("GET OUT").
       const shouted = tokens[i + 1]?.upper || (i > 0 && tokens[i - 1].upper);
-      if (!L.genericAcronyms.has(t.key) && !shouted) pieces.push({ from: i, to: i + 1, type: "organization" });
+      if (!inList(t, K.genericAcronyms) && !shouted) pieces.push({ from: i, to: i + 1, type: "organization" });
       i++;
       continue;
     }
-    if (nameStart < 0) nameStart = i;
-    nameHasNameWord ||= startsName(t) || L.nameWords.has(t.text) || !isEveryday(t);
+    if (name.start < 0) name.start = i;
+    name.hasNameWord ||= startsName(t) || inNames(t, N.nameWords) || !isEveryday(t);
     i++;
   }
-  flushName(to);
+  flushName(name, to);
   return pieces;
 }
 
@@ -436,16 +442,16 @@ function employerOfBusinessTitle(tokens: Token[], runFrom: number, p: Piece): bo
 /** The role context of a name piece: a title piece or lower-case title right before it. */
 function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
   let k = p.from - 1;
-  while (k >= 0 && tokens[k].word && !tokens[k].cap && L.connectors.has(tokens[k].key)) k--;
+  while (k >= 0 && tokens[k].word && !tokens[k].cap && inList(tokens[k], K.connectors)) k--;
   let business = false;
   let title = false;
   for (let j = k; j >= 0 && j >= k - 5; j--) {
     const t = tokens[j];
     if (!t.word) break;
-    if (j < runFrom - 1 && t.cap && !isTitleWord(t.key)) break;
-    if (!isTitleWord(t.key) && !L.connectors.has(t.key)) break;
-    if (L.titles.has(t.key) || t.key.split("-").some((part) => L.titles.has(part))) title = true;
-    if (L.businessRoles.has(t.key)) business = true;
+    if (j < runFrom - 1 && t.cap && !isTitleWord(t)) break;
+    if (!isTitleWord(t) && !inList(t, K.connectors)) break;
+    if (inList(t, K.titles) || (t.key.includes("-") && t.key.split("-").some((part) => L.titles.has(part)))) title = true;
+    if (inList(t, K.businessRoles)) business = true;
   }
   return business ? "businessTitle" : title ? "title" : "none";
 }
@@ -453,31 +459,33 @@ function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
 /** The role word right after a name, past up to two title modifiers ("X chief executive"). */
 function roleAfterName(tokens: Token[], to: number): Token | undefined {
   let r = to;
-  while (r < to + 2 && tokens[r]?.word && !tokens[r].cap && L.titleModifiers.has(tokens[r].key) && !L.businessRoles.has(tokens[r].key)) r++;
+  while (r < to + 2 && tokens[r]?.word && !tokens[r].cap && inList(tokens[r], K.titleModifiers) && !inList(tokens[r], K.businessRoles)) r++;
   return tokens[r];
 }
+
+const isEverydayNotName = (t: Token) => isEveryday(t) && !startsName(t) && !inNames(t, N.nameWords);
 
 /** Decides what a leftover name piece is: a person, a company after "CEO of", or a short mention. */
 function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): void {
   let from = p.from;
   let to = p.to;
   // "Ousted WeWork CEO": a capital that is only the sentence's is no part of a name.
-  while (to - from > 1 && tokens[from].sentenceStart && isEveryday(tokens[from]) && !startsName(tokens[from]) && !L.nameWords.has(tokens[from].text) &&
+  while (to - from > 1 && tokens[from].sentenceStart && isEveryday(tokens[from]) && !startsName(tokens[from]) && !inNames(tokens[from], N.nameWords) &&
     isDistinctive(tokens[from + 1])) from++;
   const lone = tokens[from];
   const pieceWords = tokensIn(tokens, from, to);
   // "Apple CEO Tim Cook", "the Alibaba chairman", "Wells Fargo analyst", "Home Depot shares": a name governing a
   // business role is a company: a lone word, or several words none of which is a given name.
   const roleAfter = roleAfterName(tokens, to);
-  const governsRole = !!roleAfter?.word && L.businessRoles.has(roleAfter.key);
+  const governsRole = !!roleAfter?.word && inList(roleAfter, K.businessRoles);
   if (governsRole && (to - from === 1
-    ? !startsName(lone) && !isCompoundAdjective(lone) && !L.calendarWords.has(lone.key) && (isDistinctive(lone) || !lone.sentenceStart)
-    : role === "none" && L.companyRoles.has(roleAfter.key) && !pieceWords.some((t) => HAS_DIGIT.test(t.text)))) {
+    ? !startsName(lone) && !isCompoundAdjective(lone) && !inList(lone, K.calendarWords) && (isDistinctive(lone) || !lone.sentenceStart)
+    : role === "none" && inList(roleAfter, K.companyRoles) && !pieceWords.some((t) => HAS_DIGIT.test(t.text)))) {
     out.push(candidate(from, to, "company"));
     return;
   }
   // "strategist at Miller Tabak": the name after "<job> at" is the employer.
-  if (from > 1 && tokens[from - 1].key === "at" && tokens[from - 2].word && !tokens[from - 2].cap && L.employerRoles.has(tokens[from - 2].key)) {
+  if (from > 1 && tokens[from - 1].key === "at" && tokens[from - 2].word && !tokens[from - 2].cap && inList(tokens[from - 2], K.employerRoles)) {
     out.push(candidate(from, to, "company"));
     return;
   }
@@ -499,15 +507,14 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   // Leading everyday words are not part of a name ("Science and Technology Makame M. Mbarawa",
   // "Pan-democrat Gary Fan"), nor are adjectives ("Sacramento-based McClatchy") and position letters
   // ("S Sheldrick Redwine"), nor is a descriptor before a given name ("Scientologist Tom Cruise").
-  const everyday = (t: Token) => isEveryday(t) && !startsName(t) && !L.nameWords.has(t.text);
-  while (from < to && (!isCapWord(tokens[from]) || everyday(tokens[from]) || isBareLetter(tokens[from]) || isCompoundAdjective(tokens[from]))) from++;
+  while (from < to && (!isCapWord(tokens[from]) || isEverydayNotName(tokens[from]) || isBareLetter(tokens[from]) || isCompoundAdjective(tokens[from]))) from++;
   // "Regina Ip In", "a Booker Prize-winner": a trailing function word or compound noun ("-winner") ends no name.
   while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]) || isCompoundAdjective(tokens[to - 1]) || isCompoundNoun(tokens[to - 1]))) to--;
-  const given = tokens.slice(from + 1, to - 1).findIndex((t) => L.givenNames.has(t.text));
+  const given = tokens.slice(from + 1, to - 1).findIndex((t) => inNames(t, N.givenNames));
   if (given >= 0 && isDescriptor(tokens[from + given])) from += 1 + given; // "Booker Prize-winner Margaret Atwood"
   // "Defenseman Jonas Brodin", "Ombudsman Nadia Cruz": an agent noun before a given name and a surname is a descriptor.
-  if (to - from >= 3 && L.givenNames.has(tokens[from + 1].text) && !L.nameParticles.has(tokens[from + 1].key) &&
-    AGENT_NOUN.test(tokens[from].key) && !startsName(tokens[from]) && !L.nameWords.has(tokens[from].text) && isCapWord(tokens[from + 2])) from++;
+  if (to - from >= 3 && inNames(tokens[from + 1], N.givenNames) && !inList(tokens[from + 1], K.nameParticles) &&
+    AGENT_NOUN.test(tokens[from].key) && !startsName(tokens[from]) && !inNames(tokens[from], N.nameWords) && isCapWord(tokens[from + 2])) from++;
   if (from >= to) {
     // A lone everyday word may still be a listed company ("giants including Apple, Amazon").
     const t = tokens[p.from];
@@ -523,20 +530,20 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
     for (let k = from; k < to; k++) if (isCapWord(tokens[k]) && isDistinctive(tokens[k])) out.push(shortMention(k));
     return;
   }
-  if (words.length > 1 && (L.placePrefixes.has(words[0].key) || L.organizationPrefixes.has(words[0].key))) {
-    out.push(candidate(from, to, L.placePrefixes.has(words[0].key) ? "place" : "organization"));
+  if (words.length > 1 && (inList(words[0], K.placePrefixes) || inList(words[0], K.organizationPrefixes))) {
+    out.push(candidate(from, to, inList(words[0], K.placePrefixes) ? "place" : "organization"));
     return;
   }
   const prev = tokens[from - 1]?.text === "." ? tokens[from - 2] : tokens[from - 1]; // "Mr. Smith"
-  const honorific = !!prev && prev.word && L.honorifics.has(prev.key);
+  const honorific = !!prev && prev.word && inList(prev, K.honorifics);
   if (words.length === 1) {
     const t = words[0];
     // "Mr Key" is a person; "Premier League" is not: a title needs a word that could only be a name.
-    const titled = honorific && (L.courtesyHonorifics.has(prev.key) || (!headType(t) && (!isEveryday(t) || L.nameWords.has(t.text))));
+    const titled = honorific && (inList(prev, K.courtesyHonorifics) || (!headType(t) && (!isEveryday(t) || inNames(t, N.nameWords))));
     if (isNameLike(t) || titled) out.push(shortMention(from, titled));
     return;
   }
-  if (!words.every((t) => isNameLike(t) || L.nameParticles.has(t.key)) && !startsName(words[0]) && role === "none" && !honorific) {
+  if (!words.every((t) => isNameLike(t) || inList(t, K.nameParticles)) && !startsName(words[0]) && role === "none" && !honorific) {
     // Not a name as a whole: its single distinctive words may still refer back to entities.
     for (let k = from; k < to; k++) {
       if (isCapWord(tokens[k]) && isDistinctive(tokens[k])) out.push(shortMention(k));
@@ -546,19 +553,19 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   // "Star Wars", "Red Cross", "Land Base": an everyday last word needs a name-starting first word or a role.
   const last = words[words.length - 1];
   const first = words[0];
-  const clearFirstName = (startsName(first) || L.nameWords.has(first.text)) && !L.common.has(first.key);
-  const thingName = isEveryday(first) || !L.nameWords.has(last.text); // "Helmut Newton" is a name, "Bat Cave" is not
-  if (isEveryday(last) && !L.surnames.has(last.text) && !clearFirstName && thingName && role === "none" && !honorific) return;
-  if (L.calendarWords.has(last.key)) return; // "Black Friday", "Super Tuesday"
+  const clearFirstName = (startsName(first) || inNames(first, N.nameWords)) && !inList(first, K.common);
+  const thingName = isEveryday(first) || !inNames(last, N.nameWords); // "Helmut Newton" is a name, "Bat Cave" is not
+  if (isEveryday(last) && !inNames(last, N.surnames) && !clearFirstName && thingName && role === "none" && !honorific) return;
+  if (inList(last, K.calendarWords)) return; // "Black Friday", "Super Tuesday"
   const titled = role !== "none" || honorific;
   const next = tokens[to];
   // "Walter Reed hospital", "Kennedy airport": a name before an institution noun names the institution.
-  if (!titled && next?.word && !next.cap && L.institutionHeads.has(next.key) && !tokens[to - 1].possessive) {
+  if (!titled && next?.word && !next.cap && inList(next, K.institutionHeads) && !tokens[to - 1].possessive) {
     out.push(candidate(from, to, "organization"));
     return;
   }
   // "the Cleveland Browns", "the Doobie Brothers": a plural name after an article is a team or band, not a person.
-  if (!titled && tokens[from - 1]?.key === "the" && /\p{Ll}s$/u.test(last.text) && !last.possessive && !L.nameWords.has(last.text)) {
+  if (!titled && tokens[from - 1]?.key === "the" && /\p{Ll}s$/u.test(last.text) && !last.possessive && !inNames(last, N.nameWords)) {
     out.push(candidate(from, to, "organization"));
     return;
   }
@@ -569,32 +576,36 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
 function markCoordinatedCompanies(tokens: Token[], out: Candidate[]): void {
   const sorted = [...out].sort((a, b) => a.from - b.from);
   // A lone word that is part of a person's full name elsewhere stays a person ("Mohamed").
-  const personWords = new Set(out.filter((c) => c.type === "person" && !c.short).flatMap((c) => tokens.slice(c.from, c.to).map((t) => t.key)));
+  const personWords = new Set<string>();
+  for (const c of out) if (c.type === "person" && !c.short) for (let k = c.from; k < c.to; k++) personWords.add(tokens[k].key);
   let group: Candidate[] = [];
   let groupEnd = -1;
   let conjoined = false;
-  const flush = () => {
-    // "the AMAs, Dick Clark Productions": two names joined by a comma alone are an apposition, not a list.
-    if ((conjoined || group.length > 2) && group.some((c) => c.type === "company")) {
-      for (const c of group) if (c.short && isDistinctive(tokens[c.from]) && !personWords.has(tokens[c.from].key)) { c.type = "company"; c.short = false; }
-      // "Draper, Lockheed and Northrop Grumman": a two-word "name" in a list ("and"/"or", not an apposition such as
-      // "co-founder of Google, Sergey Brin") with two companies is one too.
-      if (conjoined && group.filter((c) => c.type === "company").length > 1) {
-        for (const c of group) if (c.type === "person" && !c.short && c.to - c.from === 2) c.type = "company";
-      }
-    }
-    group = [];
-    conjoined = false;
-  };
   for (const c of sorted) {
     const prev = group[group.length - 1];
     if (prev && c.short && groupEnd === c.from) { groupEnd = c.to; continue; } // "Lockheed Martin": a word glued to a name stays out of the list
-    if (prev && !coordinated(tokens, groupEnd, c.from)) flush();
-    else if (prev) conjoined ||= tokens[c.from - 1].key === "and" || tokens[c.from - 1].key === "or";
+    if (prev && !coordinated(tokens, groupEnd, c.from)) {
+      markCoordinatedGroup(tokens, group, conjoined, personWords);
+      group = [];
+      conjoined = false;
+    } else if (prev) conjoined ||= tokens[c.from - 1].key === "and" || tokens[c.from - 1].key === "or";
     group.push(c);
     groupEnd = c.to;
   }
-  flush();
+  markCoordinatedGroup(tokens, group, conjoined, personWords);
+}
+
+/** Types the members of one group of coordinated candidates (see markCoordinatedCompanies). */
+function markCoordinatedGroup(tokens: Token[], group: Candidate[], conjoined: boolean, personWords: Set<string>): void {
+  // "the AMAs, Dick Clark Productions": two names joined by a comma alone are an apposition, not a list.
+  if ((conjoined || group.length > 2) && group.some((c) => c.type === "company")) {
+    for (const c of group) if (c.short && isDistinctive(tokens[c.from]) && !personWords.has(tokens[c.from].key)) { c.type = "company"; c.short = false; }
+    // "Draper, Lockheed and Northrop Grumman": a two-word "name" in a list ("and"/"or", not an apposition such as
+    // "co-founder of Google, Sergey Brin") with two companies is one too.
+    if (conjoined && group.filter((c) => c.type === "company").length > 1) {
+      for (const c of group) if (c.type === "person" && !c.short && c.to - c.from === 2) c.type = "company";
+    }
+  }
 }
 
 /** Only ",", "and", "or" (or ", and") lie between two candidates. */
@@ -604,22 +615,41 @@ function coordinated(tokens: Token[], from: number, to: number): boolean {
   return true;
 }
 
+const isLowerIn = (t: Token, list: number) => t.word && !t.cap && inList(t, list);
+
+/**
+ * The company nouns (in text order) whose list, past any introducers ("including"), lands on a capitalised word or
+ * a candidate: only those can list names. Found back from those words, so most words are never looked up.
+ */
+function listingNouns(tokens: Token[], out: Candidate[]): number[] {
+  const starts = new Uint8Array(tokens.length);
+  for (const c of out) starts[c.from] = 1;
+  const nouns: number[] = [];
+  for (let k = 1; k < tokens.length; k++) {
+    if ((!tokens[k].capWord && !starts[k]) || isLowerIn(tokens[k], K.listIntroducers)) continue;
+    for (let m = k - 1; m >= 0; m--) {
+      if (isLowerIn(tokens[m], K.companyNouns)) nouns.push(m);
+      if (!isLowerIn(tokens[m], K.listIntroducers)) break;
+    }
+  }
+  return nouns.sort((a, b) => a - b);
+}
+
 /** "Internet companies Alibaba, Tencent and Baidu": names listed after a company noun are companies. */
 function markListedCompanies(tokens: Token[], out: Candidate[]): void {
   const byStart = new Map(out.map((c) => [c.from, c]));
   const covered = new Uint8Array(tokens.length);
   for (const c of out) covered.fill(1, c.from, c.to);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!tokens[i].word || tokens[i].cap || !L.companyNouns.has(tokens[i].key)) continue;
+  for (const i of listingNouns(tokens, out)) {
     let k = i + 1;
-    while (k < tokens.length && tokens[k].word && !tokens[k].cap && L.listIntroducers.has(tokens[k].key)) k++;
+    while (k < tokens.length && isLowerIn(tokens[k], K.listIntroducers)) k++;
     while (k < tokens.length) {
       let c = byStart.get(k);
       if (!c) {
         // "construction goods giant Home Depot": everyday capitalised words that made no name are the company's name.
         let j = k;
         while (j < tokens.length && j - k < 3 && !covered[j] && isCapWord(tokens[j]) && !tokens[j].sentenceStart && !tokens[j].lineStart &&
-          !L.titles.has(tokens[j].key) && !L.runStopwords.has(tokens[j].key)) {
+          !inList(tokens[j], K.titles) && !inList(tokens[j], K.runStopwords)) {
           j++;
           if (tokens[j - 1].possessive) break;
         }
@@ -642,7 +672,7 @@ function markListedCompanies(tokens: Token[], out: Candidate[]): void {
 function markTickedCompanies(tokens: Token[], out: Candidate[]): void {
   for (const c of out) {
     const open = tokens[c.to];
-    if (open?.text === "(" && L.stockExchanges.has(tokens[c.to + 1]?.key ?? "") && tokens[c.to + 2]?.text === ":" &&
+    if (open?.text === "(" && inListAt(tokens[c.to + 1], K.stockExchanges) && tokens[c.to + 2]?.text === ":" &&
       (c.type === "person" || c.type === "organization")) {
       c.type = "company";
       c.short = false;
@@ -665,13 +695,13 @@ function markAppositiveCompanies(tokens: Token[], out: Candidate[]): void {
     if (tokens[c.to]?.text !== "," || !["a", "an", "the"].includes(tokens[c.to + 1]?.key ?? "")) continue;
     const first = c.to + 2;
     let k = first;
-    while (k < first + APPOSITIVE_WORDS && tokens[k]?.word && !tokens[k].cap && !L.companyNouns.has(tokens[k].key) &&
-      !L.connectors.has(tokens[k].key) && !L.runStopwords.has(tokens[k].key)) k++;
+    while (k < first + APPOSITIVE_WORDS && tokens[k]?.word && !tokens[k].cap && !inList(tokens[k], K.companyNouns) &&
+      !inList(tokens[k], K.connectors) && !inList(tokens[k], K.runStopwords)) k++;
     const noun = tokens[k];
-    if (!noun?.word || noun.cap || !L.companyNouns.has(noun.key) || noun.possessive) continue;
+    if (!noun?.word || noun.cap || !inList(noun, K.companyNouns) || noun.possessive) continue;
     if (tokens[c.to + 1].key === "the" && k === first) continue;
     const after = tokens[k + 1];
-    if (after && after.word && !L.connectors.has(after.key) && !L.appositiveEnds.has(after.key)) continue;
+    if (after && after.word && !inList(after, K.connectors) && !inList(after, K.appositiveEnds)) continue;
     c.type = "company";
     c.short = false;
   }

@@ -4,9 +4,9 @@
 // the nearest preceding person or company they belong to (or, failing that,
 // the first following one).
 import type { Mention } from "../types.ts";
-import { lexicon as L } from "./lexicon.ts";
+import { KEY_LIST as K, lexicon as L, NAME_LIST as N } from "./lexicon.ts";
 import type { Candidate } from "./recognise.ts";
-import type { Token } from "./tokens.ts";
+import { inList, inNames, type Token } from "./tokens.ts";
 
 interface Referent {
   /** Token index where the entity was named. */
@@ -24,16 +24,16 @@ const slice = (text: string, tokens: Token[], from: number, to: number) => text.
 /** Company name without trailing legal forms, keeping at least one word. */
 function companyName(text: string, tokens: Token[], c: Candidate): string {
   let to = c.to;
-  while (to - 1 > c.from && (L.companyLegalForms.has(tokens[to - 1].key) || !tokens[to - 1].word)) to--;
+  while (to - 1 > c.from && (inList(tokens[to - 1], K.companyLegalForms) || !tokens[to - 1].word)) to--;
   const from = tokens[c.from].key === "the" ? c.from + 1 : c.from;
   // "Australian Broadcasting Corporation" keeps its legal form: without it no word is a brand.
-  const brand = tokens.slice(from, to).some((t) => t.word && !L.common.has(t.key) && !L.gazetteer.longest([t.key], 0, 1));
+  const brand = tokens.slice(from, to).some((t) => t.word && !inList(t, K.common) && !inList(t, K.gazetteerWord));
   if (!brand) to = c.to;
   return slice(text, tokens, Math.min(from, to - 1), to);
 }
 
 const nameWords = (tokens: Token[], from: number, to: number) =>
-  tokens.slice(from, to).filter((t) => t.word && t.cap && !t.initial && !L.nameParticles.has(t.key));
+  tokens.slice(from, to).filter((t) => t.word && t.cap && !t.initial && !inList(t, K.nameParticles));
 
 export function resolve(text: string, tokens: Token[], candidates: Candidate[]): Mention[] {
   const referents: Referent[] = [];
@@ -134,7 +134,7 @@ export function resolve(text: string, tokens: Token[], candidates: Candidate[]):
 /** A two-word "name" opening with the surname of a person already named (not a Chinese-order surname). */
 function modifiesKnownPerson(tokens: Token[], c: Candidate, surnames: Set<string>): boolean {
   const first = tokens[c.from];
-  return c.to - c.from === 2 && !L.surnames.has(first.text) && surnames.has(first.key);
+  return c.to - c.from === 2 && !inNames(first, N.surnames) && surnames.has(first.key);
 }
 
 /** Last words of the article's full person names (Western order), for modifiesKnownPerson. */
@@ -143,7 +143,7 @@ function personSurnames(tokens: Token[], candidates: Candidate[]): Set<string> {
   for (const c of candidates) {
     if (c.type !== "person" || c.short || c.to - c.from < 2) continue;
     const words = nameWords(tokens, c.from, c.to);
-    if (words.length > 1 && !L.surnames.has(words[0].text)) out.add(words[words.length - 1].key);
+    if (words.length > 1 && !inNames(words[0], N.surnames)) out.add(words[words.length - 1].key);
   }
   return out;
 }

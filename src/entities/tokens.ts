@@ -1,8 +1,11 @@
 // A small, linear tokenizer for entity spotting: words (with inner hyphens,
 // apostrophes and dots, so "Al-Obibi", "U.S." and "Amazon.com" stay whole),
 // initials with their period ("M."), and single punctuation marks.
+// A hand-written scanner over char codes (a Unicode regex per token costs
+// several times more); it matches exactly what this regex would, with /gu:
+//   (\p{Lu}\.(?:\p{Lu}\.)+) | ([\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*) | (\S)
 import type { Span } from "../types.ts";
-import { keyOf } from "./lexicon.ts";
+import { keyListsOf, keyOf, listBits, nameListsOf } from "./lexicon.ts";
 
 export interface Token {
   start: number;
@@ -23,61 +26,220 @@ export interface Token {
   sentenceStart: boolean;
   /** A line break separates it from the previous token. */
   lineStart: boolean;
+  /**
+   * May stand in a capitalised run: a capitalised word, a digit-led word holding a capital ("3M"), or a
+   * lower-case particle joined to a name ("al-Amr").
+   */
+  capWord: boolean;
+  /** The lists holding `key` (lexicon KEY_LIST bits); -1 until first asked for (inList). */
+  lists: number;
+  /** The name lists holding `text` (lexicon NAME_LIST bits); -1 until first asked for (inNames). */
+  names: number;
 }
 
-const TOKEN = /(\p{Lu}\.(?:\p{Lu}\.)+)|([\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*)|(\S)/gu;
-const POSSESSIVE = /['’]s$/u;
-const UPPER_START = /^\p{Lu}/u;
-const HAS_LOWER = /\p{Ll}/u;
+/** Fills in the token's list bits (on first asking: most tokens are never asked). */
+function lookUp(t: Token): void {
+  const bits = listBits(t.text, t.key);
+  t.lists = keyListsOf(bits);
+  t.names = nameListsOf(bits);
+}
+/** Whether the KEY_LIST list `list` holds the token's key. */
+export function inList(t: Token, list: number): boolean {
+  if (t.lists < 0) lookUp(t);
+  return (t.lists & list) !== 0;
+}
+/** Whether the NAME_LIST list `list` holds the token's text. */
+export function inNames(t: Token, list: number): boolean {
+  if (t.names < 0) lookUp(t);
+  return (t.names & list) !== 0;
+}
+
+// Character classes, one bit each, per UTF-16 code unit (BMP), filled lazily from the regex classes themselves.
+const WORD = 1; // \p{L}\p{M}\p{N}
+const UPPER = 2; // \p{Lu}
+const LOWER = 4; // \p{Ll}
+const SPACE = 8; // \s
+const KNOWN = 16; // classified (0 in the table: not yet)
+const NON_ASCII = 32; // only in the bits a scan collects: the key needs full case folding
+const OPENER = 64; // opens a sentence without being its first word
 const OPENERS = new Set(["\"", "'", "“", "‘", "(", "[", "«", "—", "-", "•", "*"]);
+const bmpClass = new Uint8Array(0x10000);
+const astralClass = new Map<number, number>();
+const classify = (ch: string): number =>
+  (/^[\p{L}\p{M}\p{N}]$/u.test(ch) ? WORD : 0) | (/^\p{Lu}$/u.test(ch) ? UPPER : 0) | (/^\p{Ll}$/u.test(ch) ? LOWER : 0) |
+  (/^\s$/u.test(ch) ? SPACE : 0) | (OPENERS.has(ch) ? OPENER : 0) | KNOWN;
+for (let c = 0; c < 128; c++) bmpClass[c] = classify(String.fromCharCode(c));
+
+/** The class bits of the code point `cp`. */
+function classOf(cp: number): number {
+  if (cp < 0x10000) {
+    let k = bmpClass[cp];
+    if (!k) bmpClass[cp] = k = classify(String.fromCharCode(cp));
+    return k;
+  }
+  let k = astralClass.get(cp);
+  if (k === undefined) astralClass.set(cp, (k = classify(String.fromCodePoint(cp))));
+  return k;
+}
+
+const APOSTROPHE = 39;
+const CURLY_APOSTROPHE = 0x2019;
+const DOT = 46;
+const HYPHEN = 45;
+const isJoiner = (c: number) => c === APOSTROPHE || c === CURLY_APOSTROPHE || c === DOT || c === HYPHEN;
+/** "al-Amr", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalised name. */
+export const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|bin|ibn|abu|de|da|di|du|van|von)-\p{Lu}/u;
+
+/** Length in code units of the code point `cp`. */
+const width = (cp: number) => (cp > 0xffff ? 2 : 1);
+
+/** Class bits of the characters the last scan passed over (NON_ASCII included). */
+let scanned = 0;
+
+/** End of the dotted capitals ("U.S.") starting at `i`, or -1 when fewer than two capital-dot pairs are there. */
+function dottedCapitalsEnd(text: string, i: number): number {
+  let j = i;
+  let pairs = 0;
+  scanned = 0;
+  for (;;) {
+    const cp = text.codePointAt(j);
+    if (cp === undefined) break;
+    const k = classOf(cp);
+    if (!(k & UPPER)) break;
+    const dot = j + width(cp);
+    if (text.charCodeAt(dot) !== DOT) break;
+    scanned |= cp > 127 ? k | NON_ASCII : k;
+    j = dot + 1;
+    pairs++;
+  }
+  return pairs >= 2 ? j : -1;
+}
+
+/** End of the word (letters, marks, digits, inner joiners) starting at `i`. */
+function wordEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i;
+  let seen = 0;
+  for (;;) {
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c < 128) {
+        const k = bmpClass[c];
+        if (!(k & WORD)) break;
+        seen |= k;
+        j++;
+      } else {
+        const cp = text.codePointAt(j)!;
+        const k = classOf(cp);
+        if (!(k & WORD)) break;
+        seen |= k | NON_ASCII;
+        j += width(cp);
+      }
+    }
+    const joiner = text.charCodeAt(j);
+    const after = isJoiner(joiner) ? text.codePointAt(j + 1) : undefined;
+    if (after === undefined || !(classOf(after) & WORD)) {
+      scanned = seen;
+      return j;
+    }
+    if (joiner > 127) seen |= NON_ASCII;
+    j++;
+  }
+}
+
+/** keyOf(body) for a body whose characters have the class bits `bits`, without copying what is lower-case ASCII already. */
+const keyOfScanned = (body: string, bits: number): string =>
+  bits & NON_ASCII ? keyOf(body) : bits & UPPER ? body.toLowerCase() : body;
+
+/** Whether any code point of `s` is lower case. */
+function hasLower(s: string): boolean {
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    if (classOf(cp) & LOWER) return true;
+    i += width(cp);
+  }
+  return false;
+}
+
+/** See Token.capWord, for a word that is not capitalised but holds a capital somewhere. */
+function isInnerCapWord(body: string): boolean {
+  const c0 = body.charCodeAt(0);
+  return (c0 >= 48 && c0 <= 57) ||
+    (c0 >= 97 && c0 <= 122 && (body.charCodeAt(2) === HYPHEN || body.charCodeAt(3) === HYPHEN) && PARTICLE_NAME.test(body));
+}
 
 export function tokenize(text: string, sentences: readonly Span[]): Token[] {
   const tokens: Token[] = [];
+  const n = text.length;
   let sentence = 0;
   let sentenceHasWord = false;
   let lastEnd = 0;
   let nextNewline = -1;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    let end = start + m[0].length;
-    let body = m[0];
-    const word = m[3] === undefined;
-    let possessive = false;
-    const lastChar = body.charCodeAt(body.length - 1);
-    if (m[2] !== undefined && (lastChar === 115 || lastChar === 83) && body.length > 2 && POSSESSIVE.test(body)) {
-      possessive = true;
-      body = body.slice(0, -2);
-      end -= 2;
+  let i = 0;
+  for (;;) {
+    let c = 0;
+    while (i < n && ((c = text.charCodeAt(i)) < 128 ? bmpClass[c] : classOf(c)) & SPACE) i++;
+    if (i >= n) break;
+    const start = i;
+    const cp = c < 0xd800 ? c : text.codePointAt(i)!;
+    const k0 = c < 128 ? bmpClass[c] : classOf(cp);
+    let end = -1;
+    let word = true;
+    let plainWord = false; // the second alternative: a word, not dotted capitals
+    if (k0 & UPPER && text.charCodeAt(i + width(cp)) === DOT) end = dottedCapitalsEnd(text, i);
+    if (end < 0) {
+      if (k0 & WORD) {
+        end = wordEnd(text, i);
+        plainWord = true;
+      } else {
+        end = i + width(cp);
+        word = false;
+        scanned = cp > 127 ? NON_ASCII : 0;
+      }
     }
+    let next = end;
+    let len = end - start;
+    let possessive = false; // a trailing 's (lower-case s only: "CEO'S" keeps it)
+    if (plainWord && len > 2) {
+      const last = text.charCodeAt(end - 1);
+      const apostrophe = text.charCodeAt(end - 2);
+      if (last === 115 && (apostrophe === APOSTROPHE || apostrophe === CURLY_APOSTROPHE)) {
+        possessive = true;
+        end -= 2;
+        len -= 2;
+      }
+    }
+    let initial = false;
+    if (plainWord && len === 1 && k0 & UPPER && text.charCodeAt(end) === DOT) {
+      initial = true;
+      end += 1;
+      next = end;
+    }
+    const body = text.slice(start, end);
+    const bits = scanned; // of the word with any possessive 's
     while (sentence < sentences.length && sentences[sentence].end <= start) {
       sentence++;
       sentenceHasWord = false;
     }
     const inSentence = sentence < sentences.length && sentences[sentence].start <= start;
-    let initial = false;
-    if (m[2] !== undefined && body.length === 1 && UPPER_START.test(body) && text[end] === ".") {
-      initial = true;
-      end += 1;
-      body += ".";
-      TOKEN.lastIndex = end;
-    }
-    const c0 = body.charCodeAt(0);
-    const cap = word && (c0 >= 65 && c0 <= 90 || (c0 > 127 && UPPER_START.test(body)));
+    const cap = word && (k0 & UPPER) !== 0;
     if (nextNewline < lastEnd) nextNewline = text.indexOf("\n", lastEnd) >>> 0; // -1 becomes 2^32-1
     const lineStart = nextNewline < start;
     tokens.push({
-      start, end, text: body, key: keyOf(body), word, cap,
-      upper: cap && body.length >= 2 && !HAS_LOWER.test(body) && !initial,
+      start, end, text: body, key: keyOfScanned(body, bits), word, cap,
+      upper: cap && len >= 2 && !initial && !(bits & LOWER && (!possessive || hasLower(body))),
       initial,
       possessive,
       sentenceStart: word && inSentence && !sentenceHasWord,
       lineStart,
+      capWord: cap || (word && (bits & UPPER) !== 0 && isInnerCapWord(body)),
+      lists: -1,
+      names: -1,
     });
     if (word && inSentence) sentenceHasWord = true;
-    else if (!word && !OPENERS.has(body) && inSentence) sentenceHasWord = true;
-    lastEnd = possessive ? end + 2 : end;
-    if (possessive) TOKEN.lastIndex = end + 2;
+    else if (!word && !(k0 & OPENER) && inSentence) sentenceHasWord = true;
+    lastEnd = next;
+    i = next;
   }
   return tokens;
 }

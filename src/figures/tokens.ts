@@ -2,6 +2,8 @@
 // separators and one decimal part), words (with inner apostrophes and dotted
 // abbreviations like "U.S."), URLs (kept whole so their digits are never read),
 // and single symbols. Linear in the text length; never throws.
+import { charClass, LETTER, MARK } from "../nlp/chars.ts";
+import { lowerCaseOf } from "../nlp/words.ts";
 
 export type TokenKind = "num" | "word" | "sym" | "url";
 
@@ -19,12 +21,13 @@ export interface Token {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const LETTER = /\p{L}|\p{M}/u;
+/** Letters and combining marks, one UTF-16 code unit at a time (a surrogate is neither). */
+const LETTER_OR_MARK = LETTER | MARK;
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 128 || Number.isNaN(c)) return false;
-  return LETTER.test(text[i]);
+  return (charClass(c) & LETTER_OR_MARK) !== 0;
 }
 export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
@@ -71,8 +74,26 @@ function urlEnd(text: string, i: number): number {
   return j;
 }
 
-const startsUrl = (text: string, i: number) =>
-  text.startsWith("http://", i) || text.startsWith("https://", i) || text.startsWith("www.", i);
+const startsUrl = (text: string, i: number, c: number) =>
+  (c === 104 /* h */ && (text.startsWith("http://", i) || text.startsWith("https://", i))) || (c === 119 /* w */ && text.startsWith("www.", i));
+
+let sigmaText: string | undefined;
+let sigmaFrom = 0;
+let sigmaAt = -1;
+
+/**
+ * text.indexOf("Σ", from), remembering the last answer: segments come in text
+ * order, so the search resumes where it stopped instead of rescanning the
+ * rest of the text for every segment.
+ */
+function nextSigma(text: string, from: number): number {
+  if (text !== sigmaText || from < sigmaFrom || (sigmaAt >= 0 && sigmaAt < from)) {
+    sigmaText = text;
+    sigmaAt = text.indexOf("Σ", from);
+  }
+  sigmaFrom = from;
+  return sigmaAt;
+}
 
 /** Tokens of text[from, to); `from` should sit on a token boundary (whitespace or text start). */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
@@ -83,6 +104,13 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   let newline = from === 0;
   for (let j = from - 1; j >= 0 && !newline && isSpace(text.charCodeAt(j)); j--) newline = text.charCodeAt(j) === 10;
   if (from > 0 && !isSpace(text.charCodeAt(from - 1))) spaced = false;
+  // Words are sliced from the lower-cased text (lower-cased once, not per
+  // word). That equals lower-casing each word alone unless lower-casing changes
+  // the text's length ("İ") or depends on the next word (final sigma, "Σ", in
+  // this segment); then words are done one by one.
+  const lower = lowerCaseOf(text);
+  const sigma = nextSigma(text, from);
+  const sliceLower = lower.length === text.length && (sigma < 0 || sigma >= to);
   while (i < to) {
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
@@ -97,7 +125,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       kind = "num";
       end = numberEnd(text, i);
     } else if (isLetterAt(text, i)) {
-      if (startsUrl(text, i)) {
+      if (startsUrl(text, i, c)) {
         kind = "url";
         end = urlEnd(text, i);
       } else {
@@ -109,7 +137,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       end = i + (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1);
     }
     const tokenText = text.slice(i, end);
-    tokens.push({ kind, start: i, end, text: tokenText, lower: kind === "word" ? tokenText.toLowerCase() : tokenText, spaced, newline });
+    tokens.push({ kind, start: i, end, text: tokenText, lower: kind !== "word" ? tokenText : sliceLower ? lower.slice(i, end) : tokenText.toLowerCase(), spaced, newline });
     spaced = false;
     newline = false;
     i = end;

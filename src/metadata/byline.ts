@@ -57,7 +57,7 @@ function namedWithRole(line: string): boolean {
 
 /** "Damian Carrington Environment editor" → "Damian Carrington". */
 function nameBeforeBeat(line: string): string {
-  const words = line.split(/\s+/);
+  const words = line.split(/\s+/, 8); // an eighth word is already too many
   if (words.length < 4 || words.length > 7) return "";
   const role = words[words.length - 1];
   if (role !== role.toLowerCase() || !BYLINE_ROLES.has(role)) return "";
@@ -83,8 +83,9 @@ export function titleCaseName(name: string): string {
 
 /** "NAME | Outlet": a person's name and an outlet separated by a bar. */
 function pipeByline(line: string): Byline | null {
+  if (line.length > 120 || !line.includes("|")) return null;
   const parts = line.split("|").map((p) => p.trim());
-  if (parts.length !== 2 || line.length > 120) return null;
+  if (parts.length !== 2) return null;
   const [name, outlet] = parts;
   if (!isPersonName(name) || isOutletName(name)) return null;
   if (!outlet || !/^\p{Lu}/u.test(outlet) || lineShape(outlet).words > 5 || isChromeLabel(outlet)) return null;

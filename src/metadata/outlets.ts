@@ -16,7 +16,7 @@ export function agencyName(text: string): string {
 
 /** A site name such as "China.org.cn" or "CBC.ca" (not a URL). */
 export function isDomain(token: string): boolean {
-  return token.length <= 80 && !token.includes("/") && DOMAIN.test(token);
+  return token.length <= 80 && token.includes(".") && !token.includes("/") && DOMAIN.test(token);
 }
 
 /** Strips edge punctuation a token picks up in running text ("China.org.cn," → "China.org.cn"). */

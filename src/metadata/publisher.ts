@@ -2,7 +2,8 @@
 // ("(China Daily)"), a wire dateline ("WASHINGTON (AP) —"), the copyright line,
 // an agency credit closing the text ("— Bloomberg"), the outlet naming itself in
 // page chrome ("a columnist with China.org.cn") or in its reporting ("Wikinews has learned").
-import { isChromeLabel } from "../clean/vocabulary.ts";
+import { classOf, isSpaceUnit, SPACE, WORD } from "../clean/chars.ts";
+import { isChromeLabel, literalAlternation } from "../clean/vocabulary.ts";
 import { isDateWord } from "./dates.ts";
 import { agencyName, bareToken, canonicalOutlet, isDomain, isOutletName, SELF_REFERENCE_AFTER } from "./outlets.ts";
 
@@ -47,22 +48,69 @@ export function chromeSiteName(line: string): string {
 }
 
 const CAPITALISED_RUN = /\b(\p{Lu}[\p{L}\p{N}.'’&-]{0,30}(?:\s+\p{Lu}[\p{L}\p{N}.'’&-]{0,30}){0,4})[,]?\s+(\p{Ll}+(?:\s+\p{Ll}+)?)/gu;
+/** The self-reference phrases as written in the text, where a qualifying run's lower-case words start. */
+const SELF_REFERENCE_TEXT = literalAlternation(SELF_REFERENCE_AFTER.map((p) => p.trim()), "g");
 
-/** An outlet naming itself as the reporter: "Wikinews has learned", "BBC News understands". */
+/** A character no CAPITALISED_RUN match contains (not a letter, digit, space or one of . ' ’ & - ,). */
+function isRunBarrier(code: number): boolean {
+  if (code < 0x80) {
+    const alnum = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+    return !alnum && !isSpaceUnit(code) && code !== 46 && code !== 39 && code !== 38 && code !== 45 && code !== 44;
+  }
+  // Halves of an astral letter may stand in a match.
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return (classOf(code) & (WORD | SPACE)) === 0 && code !== 0x2019;
+}
+
+/** Offsets where a self-reference phrase is written, ascending (overlapping ones too). */
+function selfReferenceOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  SELF_REFERENCE_TEXT.lastIndex = 0;
+  for (let m = SELF_REFERENCE_TEXT.exec(text); m; m = SELF_REFERENCE_TEXT.exec(text)) {
+    offsets.push(m.index);
+    SELF_REFERENCE_TEXT.lastIndex = m.index + 1;
+  }
+  return offsets;
+}
+
+/**
+ * An outlet naming itself as the reporter: "Wikinews has learned", "BBC News understands".
+ * Capitalised runs are matched one after another through the text, but only a run
+ * whose lower-case words open with a self-reference phrase can qualify, so the scan
+ * jumps ahead to each place such a phrase is written: to just after the last barrier
+ * character before it, which no match spans, so the matches found from there are the
+ * ones a scan from the start would find.
+ */
 export function selfReference(text: string): string {
-  CAPITALISED_RUN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CAPITALISED_RUN.exec(text))) {
-    const after = ` ${m[2]} `;
-    if (!SELF_REFERENCE_AFTER.some((p) => after.startsWith(p))) continue;
-    const words = m[1].split(/\s+/);
-    // The shortest outlet-shaped tail of the run, grown left over its capitalised words ("New York Times").
-    for (let i = words.length - 1; i >= 0; i--) {
-      if (!isOutletName(words.slice(i).join(" "))) continue;
-      let start = i;
-      while (start > 0 && !isDateWord(words[start - 1]) && !/^(?:the|a|an)$/i.test(words[start - 1])) start--;
-      return canonicalOutlet(words.slice(start).join(" "));
+  let resume = 0;
+  for (const at of selfReferenceOffsets(text)) {
+    if (at < resume) continue;
+    let from = at;
+    while (from > resume && !isRunBarrier(text.charCodeAt(from - 1))) from--;
+    CAPITALISED_RUN.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = CAPITALISED_RUN.exec(text))) {
+      if (m.index > at) break;
+      const outlet = selfNamedOutlet(m[1], m[2]);
+      if (outlet) return outlet;
     }
+    if (!m) return "";
+    resume = m.index;
+  }
+  return "";
+}
+
+/** The outlet of a capitalised run followed by a self-reference phrase, or "". */
+function selfNamedOutlet(run: string, after: string): string {
+  const padded = ` ${after} `;
+  if (!SELF_REFERENCE_AFTER.some((p) => padded.startsWith(p))) return "";
+  const words = run.split(/\s+/);
+  // The shortest outlet-shaped tail of the run, grown left over its capitalised words ("New York Times").
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (!isOutletName(words.slice(i).join(" "))) continue;
+    let start = i;
+    while (start > 0 && !isDateWord(words[start - 1]) && !/^(?:the|a|an)$/i.test(words[start - 1])) start--;
+    return canonicalOutlet(words.slice(start).join(" "));
   }
   return "";
 }

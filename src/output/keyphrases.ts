@@ -6,13 +6,14 @@
 // as one document.
 import stopwordData from "../data/stopwords.json" with { type: "json" };
 import verbData from "../data/verb-forms.json" with { type: "json" };
-import type { Article, Stage } from "../types.ts";
+import type { Stage } from "../types.ts";
 import type { Row } from "../schema.ts";
 import { foldInflection } from "../stages/themes.ts";
-import { nextWordStart, wordEnd } from "../nlp/words.ts";
+import { SpanSet, wordIn, wordsOf, type Words } from "../nlp/words.ts";
+import { charClass, NUMBER } from "../nlp/chars.ts";
 import { periodOf, sortPeriods, type Period } from "./theme-periods.ts";
 
-const BOUNDARY_WORDS = new Set([...stopwordData.words, ...verbData.words]);
+const BOUNDARY_WORDS = new SpanSet([...stopwordData.words, ...verbData.words]);
 const MIN_WORDS = 2;
 const MAX_WORDS = 4;
 
@@ -23,30 +24,79 @@ export interface Candidate {
   key: string;
 }
 
+/** One article's mentions of a phrase: the first spelling and how often it occurs. */
+export interface PhraseCount extends Candidate {
+  mentions: number;
+}
+
+/**
+ * An article's candidates counted per key, in order of first mention: what
+ * KeyphraseAggregator takes, one entry per phrase rather than per mention.
+ */
+export function countPhrases(candidates: Iterable<Candidate>): PhraseCount[] {
+  const counts = new Map<string, PhraseCount>();
+  for (const { phrase, key } of candidates) {
+    const c = counts.get(key);
+    if (c) c.mentions++;
+    else counts.set(key, { phrase, key, mentions: 1 });
+  }
+  return [...counts.values()];
+}
+
 /** The noun-phrase candidates of a text, in text order. */
 export function candidatePhrases(text: string): Candidate[] {
   const phrases: Candidate[] = [];
-  let run: string[] = [];
-  let runEnd = -1;
-  const flush = () => {
-    if (run.length >= MIN_WORDS && run.length <= MAX_WORDS) phrases.push({ phrase: run.join(" "), key: run.map(foldInflection).join(" ") });
-    run = [];
-  };
-  const lowerText = text.toLowerCase();
-  const aligned = lowerText.length === text.length;
-  for (let start = nextWordStart(text, 0); start < text.length; start = nextWordStart(text, runEnd)) {
-    const end = wordEnd(text, start);
-    const word = foldPossessive(aligned ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase());
-    if (run.length && !joins(text, runEnd, start)) flush();
-    runEnd = end;
-    if (!isContentWord(word)) {
-      flush();
-      continue;
-    }
-    run.push(word);
+  // Words are looked up as spans of the lower-cased text; only phrase words are sliced out.
+  const words = wordsOf(text);
+  const { count, starts, ends, lower, lowerStarts, lowerEnds } = words;
+  const run = new Run(lower);
+  for (let i = 0; i < count; i++) {
+    if (run.length && !joins(text, ends[i - 1], starts[i])) run.flush(phrases);
+    const from = lowerStarts[i];
+    const to = lowerEnds[i];
+    const cut = to - from > 2 && lower.charCodeAt(to - 1) === 115 /* s */ && isApostrophe(lower.charCodeAt(to - 2)) ? 2 : 0; // "china's"
+    if (isContentWord(words, i, cut)) run.push(from, to - cut);
+    else if (run.length) run.flush(phrases);
   }
-  flush();
+  run.flush(phrases);
   return phrases;
+}
+
+/** The content words read since the last boundary, as spans of `lower`; a run longer than MAX_WORDS is no phrase. */
+class Run {
+  length = 0;
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+
+  constructor(private readonly lower: string) {}
+
+  push(from: number, to: number): void {
+    if (this.length < MAX_WORDS) {
+      this.from[this.length] = from;
+      this.to[this.length] = to;
+    }
+    this.length++;
+  }
+
+  /** Ends the run: a phrase if it has 2-4 words. */
+  flush(phrases: Candidate[]): void {
+    if (this.length >= MIN_WORDS && this.length <= MAX_WORDS) {
+      const words: string[] = [];
+      const folds: string[] = [];
+      let folded = false;
+      for (let i = 0; i < this.length; i++) {
+        const word = this.lower.slice(this.from[i], this.to[i]);
+        const fold = foldInflection(word);
+        words.push(word);
+        folds.push(fold);
+        folded ||= fold !== word;
+      }
+      // Joined (flat strings hash fast in the writer's maps); most phrases fold to themselves, and one string serves as both.
+      const phrase = words.join(" ");
+      phrases.push({ phrase, key: folded ? folds.join(" ") : phrase });
+    }
+    this.length = 0;
+  }
 }
 
 /** Pipeline stage: the article's candidates, so the single-threaded writer does not chunk text. */
@@ -56,23 +106,37 @@ export const keyphraseCandidates: Stage = (article) => ({ ...article, keyphrases
 function joins(text: string, from: number, to: number): boolean {
   let hyphens = 0;
   for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c === "-" || c === "‐") hyphens++;
-    else if (c !== " " && c !== "\t") return false;
+    const c = text.charCodeAt(i);
+    if (c === 45 /* - */ || c === 0x2010 /* ‐ */) hyphens++;
+    else if (c !== 32 && c !== 9) return false;
   }
   return hyphens <= 1;
 }
 
-const foldPossessive = (w: string) => (w.length > 2 && w[w.length - 1] === "s" && (w[w.length - 2] === "'" || w[w.length - 2] === "’") ? w.slice(0, -2) : w);
+const isApostrophe = (c: number) => c === 39 /* ' */ || c === 0x2019; /* ’ */
 
-/** Words that can stand in a noun phrase: not stop words, inflected verbs, numbers, single letters or -ly adverbs. */
-function isContentWord(word: string): boolean {
-  if (word.length < 2 || BOUNDARY_WORDS.has(word)) return false;
-  if (isDigit(word.charCodeAt(0)) && /^\p{N}+$/u.test(word)) return false;
-  return !(word.length > 4 && word.endsWith("ly"));
+/** Word i, without its last `cut` characters, can stand in a noun phrase: not a stop word, inflected verb, number, single letter or -ly adverb. */
+function isContentWord(words: Words, i: number, cut: number): boolean {
+  const { lower } = words;
+  const from = words.lowerStarts[i];
+  const to = words.lowerEnds[i] - cut;
+  const length = to - from;
+  if (length < 2 || wordIn(BOUNDARY_WORDS, words, i, cut)) return false;
+  if (isDigit(lower.charCodeAt(from)) && allNumbers(lower, from, to)) return false;
+  return !(length > 4 && lower.charCodeAt(to - 2) === 108 /* l */ && lower.charCodeAt(to - 1) === 121 /* y */);
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Every character of the span is a \p{N} digit or numeral. */
+function allNumbers(source: string, from: number, to: number): boolean {
+  for (let i = from; i < to; ) {
+    const code = source.codePointAt(i)!;
+    if (!(charClass(code) & NUMBER)) return false;
+    i += code > 0xffff ? 2 : 1;
+  }
+  return true;
+}
 
 interface PhraseStats {
   /** The first spelling seen, shown in the CSV. */
@@ -113,21 +177,18 @@ export class KeyphraseAggregator {
     this.budget = options.budget ?? 200_000;
   }
 
-  add(article: Pick<Article, "meta" | "words" | "keyphrases" | "text">): void {
-    const key = periodOf(article.meta.published, this.options.period);
+  /** Adds one article: its publication date, words and phrase counts (see countPhrases). */
+  add(published: string, words: number, counts: Iterable<PhraseCount>): void {
+    const key = periodOf(published, this.options.period);
     let p = this.periods.get(key);
     if (!p) this.periods.set(key, (p = { words: 0, phrases: new Map() }));
     const sizeBefore = p.phrases.size;
-    p.words += article.words;
-    const seen = new Set<string>();
-    for (const { phrase, key: k } of article.keyphrases ?? candidatePhrases(article.text)) {
+    p.words += words;
+    for (const { phrase, key: k, mentions } of counts) {
       let s = p.phrases.get(k);
       if (!s) p.phrases.set(k, (s = { phrase, mentions: 0, articles: 0 }));
-      s.mentions++;
-      if (!seen.has(k)) {
-        seen.add(k);
-        s.articles++;
-      }
+      s.mentions += mentions;
+      s.articles++;
     }
     if (p.phrases.size > this.capacity) prune(p, this.capacity);
     this.total += p.phrases.size - sizeBefore;
@@ -152,19 +213,35 @@ export class KeyphraseAggregator {
     const n = this.periods.size;
     for (const key of sortPeriods([...this.periods.keys()])) {
       const p = this.periods.get(key)!;
-      const scored: Array<PhraseStats & { score: number }> = [];
+      const best: Scored[] = [];
       for (const [k, s] of p.phrases) {
         if (s.mentions < this.minMentions) continue;
         // Never zero (a lone period still ranks by frequency), yet a phrase every period uses weighs ~1/3 of one only this period uses.
         const idf = Math.log((1 + n) / periodsWith.get(k)!);
-        scored.push({ ...s, score: ((s.mentions * 10000) / Math.max(1, p.words)) * idf });
+        keepBest(best, { stats: s, score: ((s.mentions * 10000) / Math.max(1, p.words)) * idf }, this.top);
       }
-      scored.sort((a, b) => b.score - a.score || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
-      for (const [i, s] of scored.slice(0, this.top).entries()) {
-        yield { period: key, rank: i + 1, phrase: s.phrase, mentions: s.mentions, articles: s.articles, score: Math.round(s.score * 10000) / 10000 };
+      for (const [i, { stats: s, score }] of best.entries()) {
+        yield { period: key, rank: i + 1, phrase: s.phrase, mentions: s.mentions, articles: s.articles, score: Math.round(score * 10000) / 10000 };
       }
     }
   }
+}
+
+interface Scored {
+  stats: PhraseStats;
+  score: number;
+}
+
+/** Higher score first, then phrase: a strict order, as a phrase has one key. */
+const ranksBefore = (a: Scored, b: Scored) => b.score < a.score || (b.score === a.score && a.stats.phrase < b.stats.phrase);
+
+/** Inserts `item` into `best` (ranked, at most `top` long) if it ranks there: the top of a period without sorting all its phrases. */
+function keepBest(best: Scored[], item: Scored, top: number): void {
+  if (best.length >= top && (top <= 0 || !ranksBefore(item, best[top - 1]))) return;
+  let i = best.length;
+  while (i > 0 && ranksBefore(item, best[i - 1])) i--;
+  best.splice(i, 0, item);
+  if (best.length > top) best.pop();
 }
 
 /**

@@ -5,7 +5,7 @@
 // the writer no formatting at all. Pure: no I/O.
 import type { Article, EntityType, Metadata } from "../types.ts";
 import type { FileError, FileOutcome } from "../parallel/file.ts";
-import { candidatePhrases, type Candidate } from "./keyphrases.ts";
+import { candidatePhrases, countPhrases, type PhraseCount } from "./keyphrases.ts";
 import { RowFormatter, type CsvOptions } from "./csv.ts";
 import { entityId } from "./ids.ts";
 import { themeCounts } from "./theme-periods.ts";
@@ -38,12 +38,12 @@ export interface ArticleRecord {
   entities: string;
   /** Mentions per theme, in theme-id order. */
   themes: Array<[string, number]>;
-  /** Keyphrase candidates, packed (see `keyphraseCandidates`). */
+  /** Keyphrase candidates counted per phrase, packed (see `phraseCounts`). */
   keyphrases: string;
   report: ReportInput;
 }
 
-// Entity tallies and keyphrase candidates are packed into strings: copying
+// Entity tallies and keyphrase counts are packed into strings: copying
 // many small objects between threads (or from the cache) costs several times
 // more than copying one string. These separators cannot occur in them, as
 // every text has its C0 control characters removed on ingest
@@ -66,16 +66,16 @@ export function entityTallies(packed: string): EntityTally[] {
   });
 }
 
-function packCandidates(candidates: readonly Candidate[]): string {
-  return candidates.map((c) => c.phrase + FIELD + c.key).join(ITEM);
+function packPhraseCounts(counts: readonly PhraseCount[]): string {
+  return counts.map((c) => c.phrase + FIELD + c.key + FIELD + c.mentions).join(ITEM);
 }
 
-/** The keyphrase candidates packed in a record. */
-export function keyphraseCandidates(packed: string): Candidate[] {
+/** The keyphrase counts packed in a record. */
+export function phraseCounts(packed: string): PhraseCount[] {
   if (!packed) return [];
   return packed.split(ITEM).map((item) => {
-    const [phrase, key] = item.split(FIELD);
-    return { phrase, key };
+    const [phrase, key, mentions] = item.split(FIELD);
+    return { phrase, key, mentions: Number(mentions) };
   });
 }
 
@@ -174,7 +174,7 @@ export function toRecord(a: Article, format: RowFormatters): ArticleRecord {
     counts: { mentions: a.mentions.length, figures: a.figures.length, quotes: a.quotes.length },
     entities: packTallies(tallies.values()),
     themes,
-    keyphrases: packCandidates(a.keyphrases ?? candidatePhrases(a.text)),
+    keyphrases: packPhraseCounts(countPhrases(a.keyphrases ?? candidatePhrases(a.text))),
     report: reportInput(a),
   };
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { EntityType } from "../types.ts";
 import { CsvSink, type CsvOptions } from "./csv.ts";
 import { writeDataPackage } from "./datapackage.ts";
-import { ARTICLE_DATASETS, entityTallies, keyphraseCandidates, type ArticleDataset, type ArticleRecord } from "./rows.ts";
+import { ARTICLE_DATASETS, entityTallies, phraseCounts, type ArticleDataset, type ArticleRecord } from "./rows.ts";
 import { cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
 import { ThemeAggregator, type Period } from "./theme-periods.ts";
 import { KeyphraseAggregator } from "./keyphrases.ts";
@@ -100,7 +100,7 @@ export class DatasetWriter {
       for (const alias of t.aliases) agg.aliases.add(alias);
     }
     this.themes.add(r.meta.published, r.words, r.themes);
-    this.keyphrases.add({ meta: r.meta, words: r.words, keyphrases: keyphraseCandidates(r.keyphrases), text: r.text });
+    this.keyphrases.add(r.meta.published, r.words, phraseCounts(r.keyphrases));
     this.report.add(r.report);
 
     this.counts.articles++;

@@ -1,6 +1,6 @@
 // Every reporting cue outside quotation marks, with its speaker, found in one
 // forward pass so that pronouns can lean on the speakers already resolved.
-import { isMarkToken, type Doc } from "./doc.ts";
+import type { Doc } from "./doc.ts";
 import { AUXILIARIES, COORDINATORS, NEVER_INVERTED, PARTICIPLE_OPENERS, PASSIVE, cueAt, type Cue } from "./lexicon.ts";
 import type { Speakers, Subject } from "./speakers.ts";
 
@@ -12,32 +12,32 @@ export interface CueSite extends Cue {
   clauseStart: number;
 }
 
+const COMMA = 0x2c;
+
 export function findCueSites(doc: Doc, speakers: Speakers): CueSite[] {
-  const { tokens, sentenceStart } = doc;
+  const { sentenceStart } = doc;
   const sites: CueSite[] = [];
   let clauseStart = 0;
   let sentence = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.sentence !== sentence) {
-      sentence = t.sentence;
+  for (let i = 0; i < doc.size; i++) {
+    if (doc.sentence[i] !== sentence) {
+      sentence = doc.sentence[i];
       clauseStart = i;
     }
-    if (t.quote >= 0 || isMarkToken(t)) {
+    if (doc.quote[i] >= 0 || doc.isMark(i)) {
       clauseStart = i + 1;
       continue;
     }
-    const cue = cueAt(tokens, i);
+    const cue = cueAt(doc, i);
     if (!cue) continue;
-    const sentenceEnd = sentenceStart[sentence + 1] ?? tokens.length;
+    const sentenceEnd = sentenceStart[sentence + 1] ?? doc.size;
     let subject: Subject | null = null;
     let inverted = false;
     if (cue.kind === "sourcing") {
       subject = speakers.subjectAfter(cue.last, sentenceEnd, true);
       inverted = true;
     } else {
-      const prev = tokens[i - 1];
-      const afterBreak = (i === clauseStart || prev.text === "," || isMarkToken(prev)) && !NEVER_INVERTED.has(cue.text);
+      const afterBreak = (i === clauseStart || doc.is(i - 1, COMMA) || doc.isMark(i - 1)) && !NEVER_INVERTED.has(cue.text);
       const after = afterBreak ? speakers.subjectAfter(cue.last, sentenceEnd) : null;
       if (after) {
         subject = after;
@@ -46,7 +46,7 @@ export function findCueSites(doc: Doc, speakers: Speakers): CueSite[] {
       subject ??= sharedSubject(doc, sites, speakers, i, clauseStart);
     }
     if (subject) speakers.record({ token: i, name: subject.name, type: subject.type });
-    sites.push({ ...cue, subject, inverted, clauseStart });
+    sites.push({ kind: cue.kind, first: cue.first, last: cue.last, text: cue.text, subject, inverted, clauseStart });
     i = cue.last;
   }
   return sites;
@@ -58,21 +58,20 @@ export function findCueSites(doc: Doc, speakers: Speakers): CueSite[] {
  * plan, promising …` (the sentence subject of a participle).
  */
 function sharedSubject(doc: Doc, sites: CueSite[], speakers: Speakers, i: number, clauseStart: number): Subject | null {
-  const { tokens } = doc;
   let j = i - 1;
-  while (j >= clauseStart && AUXILIARIES.has(tokens[j].lower)) {
-    if (PASSIVE.has(tokens[j].lower)) return null;
+  while (j >= clauseStart && AUXILIARIES.has(doc.lower(j))) {
+    if (PASSIVE.has(doc.lower(j))) return null;
     j--;
   }
   if (j < 0) return null;
-  const sentence = tokens[i].sentence;
+  const sentence = doc.sentence[i];
   // `X tweeted that A "…," adding "…"`: a closing mark (with the comma it holds) also opens a participle.
-  const afterQuote = isMarkToken(tokens[j]) && j > 0 && tokens[j - 1].quote >= 0;
-  const participle = tokens[i].lower.endsWith("ing") && (PARTICIPLE_OPENERS.has(tokens[j].lower) || afterQuote);
-  if (!participle && !COORDINATORS.has(tokens[j].lower)) return null;
+  const afterQuote = doc.isMark(j) && j > 0 && doc.quote[j - 1] >= 0;
+  const participle = doc.lower(i).endsWith("ing") && (PARTICIPLE_OPENERS.has(doc.lower(j)) || afterQuote);
+  if (!participle && !COORDINATORS.has(doc.lower(j))) return null;
   // `Li said, adding that …`: the speaker of the sentence's previous verb.
   const prev = sites[sites.length - 1];
-  if (prev && tokens[prev.first].sentence === sentence && prev.subject) return prev.subject;
+  if (prev && doc.sentence[prev.first] === sentence && prev.subject) return prev.subject;
   return participle ? speakers.sentenceSubject(sentence) : null;
 }
 

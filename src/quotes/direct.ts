@@ -6,7 +6,8 @@
 // without any speaker (scare quotes, titles, slogans, nicknames) are not quotes.
 import type { Quote } from "../types.ts";
 import { firstSiteIn, lastSiteIn, type CueSite } from "./attribution.ts";
-import { isMarkToken, type Doc } from "./doc.ts";
+import { alnumAt, isUpperAt, wordEnd } from "./chars.ts";
+import type { Doc } from "./doc.ts";
 import type { QuotedSpan } from "./marks.ts";
 import { CONNECTIVES, DETERMINERS, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLE_SMALL_WORDS, cueAt, isStop } from "./lexicon.ts";
 import type { Speaker, Speakers } from "./speakers.ts";
@@ -27,9 +28,12 @@ const MIN_UNATTRIBUTED_WORDS = 3;
 const CONNECTIVE_MAX = 8;
 
 const TERMINAL = new Set([".", "!", "?"]);
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const SEMICOLON = 0x3b;
+const SMALL_WORD_MAX = Math.max(...[...TITLE_SMALL_WORDS].map((w) => w.length));
 const DASHES = new Set(["-", "—", "–"]);
 const SENTENCE_BREAK = /[.!?]["'”’)\]]*\s+\p{Lu}/u;
-const WORD = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
 
 interface Attribution {
   speaker: Speaker | null;
@@ -37,7 +41,7 @@ interface Attribution {
 }
 
 export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Quote[] {
-  const { tokens, quoted } = doc;
+  const { quoted } = doc;
   const quotes: Quote[] = [];
   /** Speakers of the quotes kept so far, by token of their opening mark. */
   const quoteSpeakers: Array<{ token: number; speaker: Speaker }> = [];
@@ -50,31 +54,30 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
     const text = quoteText(doc.text, q);
     const words = countWords(text);
     if (!words) continue;
-    const prev = open > 0 ? tokens[open - 1] : null;
-    const paragraphInitial = !prev || prev.paragraph !== tokens[open].paragraph;
-    const standalone = paragraphInitial || prev.sentence !== tokens[open].sentence || TERMINAL.has(prev.text);
-    const titleLike = isTitleLike(text);
+    const prev = open - 1;
+    const prevText = doc.tokenText(prev);
+    const paragraphInitial = prev < 0 || doc.paragraph[prev] !== doc.paragraph[open];
+    const standalone = paragraphInitial || doc.sentence[prev] !== doc.sentence[open] || TERMINAL.has(prevText);
 
     let after = q.close >= 0 ? afterAttribution(doc, sites, speakers, qi, close) : null;
     const before = after?.speaker ? null : beforeAttribution(doc, sites, open, paragraphInitial);
     // `X notes, "…", highlighting …`: a named speaker before beats a speakerless verb after.
     if (after && before?.speaker) after = null;
-    const introduced = standalone || (!!prev && (prev.text === "," || prev.text === ":" || isMarkToken(prev) ||
-      DASHES.has(prev.text) || isVerbCueEnd(doc, sites, open - 1)));
+    const introduced = standalone || (prev >= 0 && (prevText === "," || prevText === ":" || doc.isMark(prev) ||
+      DASHES.has(prevText) || isVerbCueEnd(doc, sites, prev)));
 
     let speaker: Speaker | null = null;
     let cue = "";
     if (after) {
       ({ speaker, cue } = after);
-    } else if (before && !titleLike && (before.speaker || (introduced && words >= MIN_UNATTRIBUTED_WORDS))) {
+    } else if (before && (before.speaker || (introduced && words >= MIN_UNATTRIBUTED_WORDS)) && !isTitleLike(text)) {
       ({ speaker, cue } = before);
-    } else if ((standalone || continuesPrevious(doc, qi)) && !titleLike && words >= MIN_UNATTRIBUTED_WORDS) {
+    } else if (words >= MIN_UNATTRIBUTED_WORDS && (standalone || continuesPrevious(doc, qi)) && !isTitleLike(text)) {
       speaker = inherited(doc, speakers, quoteSpeakers, open, paragraphInitial);
     } else continue;
 
     const embedded = !introduced;
-    const sentences = SENTENCE_BREAK.test(text);
-    const type = embedded && words <= PARTIAL_MAX_WORDS && !sentences ? "partial" : "direct";
+    const type = embedded && words <= PARTIAL_MAX_WORDS && !SENTENCE_BREAK.test(text) ? "partial" : "direct";
     const first = q.pieces[0];
     const last = q.pieces[q.pieces.length - 1];
     quotes.push({
@@ -88,18 +91,17 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
 
 /** `"…," X said.` / `"…," said X.` / `"…" - X`: the attribution right after the closing mark. */
 function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: number, close: number): Attribution | null {
-  const { tokens } = doc;
   let k = close + 1;
-  if (k >= tokens.length || tokens[k].paragraph !== tokens[close].paragraph) return null;
+  if (k >= doc.size || doc.paragraph[k] !== doc.paragraph[close]) return null;
   const pieces = doc.quoted[qi].pieces;
   const lastChar = doc.text[pieces[pieces.length - 1].end - 1];
   let limit = regionEnd(doc, qi, close);
   // `"…!" Trump tweeted.`: the sentence splitter ends the sentence at the mark, yet a subject and verb right after it attribute.
   const crossed = limit === k && (lastChar === "!" || lastChar === "?");
   if (crossed) limit = regionEnd(doc, qi, k);
-  while (k < limit && tokens[k].text === ",") k++;
+  while (k < limit && doc.is(k, COMMA)) k++;
   if (k >= limit) return null;
-  if (DASHES.has(tokens[k].text)) {
+  if (DASHES.has(doc.tokenText(k))) {
     const end = paragraphEnd(doc, k);
     if (end - (k + 1) > DASH_NAME_MAX) return null;
     const speaker = speakers.nameAt(k + 1, end - 1);
@@ -109,12 +111,12 @@ function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: nu
   if (si < 0) return null;
   const site = sites[si];
   // Between the mark and the cue only the subject may stand (`"…," the minister, X, said`).
-  for (let j = k; j < site.first; j++) if (isStop(tokens, j) || tokens[j].text === ";" || isMarkToken(tokens[j])) return null;
+  for (let j = k; j < site.first; j++) if (isStop(doc, j) || doc.is(j, SEMICOLON) || doc.isMark(j)) return null;
   if (site.first > k && !site.subject && site.first - k > 4) return null;
   // A subject before its verb may carry a title (`"…" chairman and CEO X said`) but must open the attribution.
   if (site.subject && !site.inverted && site.subject.first - k > SUBJECT_TITLE_MAX) return null;
   // `"…" X asserted that …` opens a new statement rather than attributing this one.
-  if (tokens[site.last + 1]?.lower === "that") return null;
+  if (doc.lower(site.last + 1) === "that") return null;
   // News sets the attribution off with a comma (`"…," X said`, `"…", said X`); without one,
   // only a subject and verb right at the mark attribute (`"…" he said`), not `the "History" section … explains`.
   const setOff = k > close + 1 || ",!?.".includes(lastChar);
@@ -126,27 +128,25 @@ function afterAttribution(doc: Doc, sites: CueSite[], speakers: Speakers, qi: nu
 /** `"…", it added; and, later, "…"`: only connectives (and the previous quote's `it added`) stand between this quote and the previous one. */
 function continuesPrevious(doc: Doc, qi: number): boolean {
   if (qi === 0) return false;
-  const { tokens } = doc;
   const from = doc.closeToken[qi - 1] + 1;
   const to = doc.openToken[qi];
-  if (to - from > CONNECTIVE_MAX || tokens[from]?.paragraph !== tokens[to].paragraph) return false;
+  if (to - from > CONNECTIVE_MAX || doc.paragraph[from] !== doc.paragraph[to]) return false;
   for (let k = from; k < to; k++) {
-    const t = tokens[k];
-    const attributionWord = PERSON_PRONOUNS.has(t.lower) || GROUP_PRONOUNS.has(t.lower) || cueAt(tokens, k) !== null;
-    if (t.word && !CONNECTIVES.has(t.lower) && !attributionWord) return false;
+    const lower = doc.lower(k);
+    const attributionWord = PERSON_PRONOUNS.has(lower) || GROUP_PRONOUNS.has(lower) || cueAt(doc, k) !== null;
+    if (doc.isWord(k) && !CONNECTIVES.has(lower) && !attributionWord) return false;
   }
   return true;
 }
 
 /** `X said at the ceremony, "…"`: the last cue in the clause before the opening mark, or ending the previous paragraph. */
 function beforeAttribution(doc: Doc, sites: CueSite[], open: number, paragraphInitial: boolean): Attribution | null {
-  const { tokens } = doc;
   const clauseStart = clauseStartBefore(doc, open);
   let si = lastSiteIn(sites, clauseStart, open);
-  const prev = open > 0 ? tokens[open - 1] : null;
-  if (si < 0 && prev && (prev.text === ":" || (paragraphInitial && prev.text === ","))) {
+  const prev = open - 1;
+  if (si < 0 && prev >= 0 && (doc.is(prev, COLON) || (paragraphInitial && doc.is(prev, COMMA)))) {
     // `X defended …, promising a "…" from Y: "…"`, `X stated,` / `Obama tweeted:` closing the previous paragraph.
-    si = lastSiteIn(sites, doc.sentenceStart[prev.sentence], open);
+    si = lastSiteIn(sites, doc.sentenceStart[doc.sentence[prev]], open);
   }
   if (si < 0) return null;
   const site = sites[si];
@@ -157,48 +157,46 @@ function beforeAttribution(doc: Doc, sites: CueSite[], open: number, paragraphIn
 function inherited(
   doc: Doc, speakers: Speakers, quoteSpeakers: Array<{ token: number; speaker: Speaker }>, open: number, paragraphInitial: boolean,
 ): Speaker | null {
-  const paragraph = doc.tokens[open].paragraph;
+  const paragraph = doc.paragraph[open];
   const from = paragraphInitial ? Math.max(0, paragraph - INHERIT_PARAGRAPHS) : paragraph;
   const event = speakers.latestBefore(open, from);
   const lastQuote = quoteSpeakers.length ? quoteSpeakers[quoteSpeakers.length - 1] : null;
-  const quoteOk = lastQuote && doc.tokens[lastQuote.token].paragraph >= from ? lastQuote : null;
+  const quoteOk = lastQuote && doc.paragraph[lastQuote.token] >= from ? lastQuote : null;
   if (event && (!quoteOk || event.token > quoteOk.token)) return { name: event.name, type: event.type };
   if (quoteOk) return quoteOk.speaker;
   // No speaker yet: the subject of the sentence that leads into the quote
   // (`X issued a statement. "…"`, or a previous paragraph ending in a colon).
-  const prev = open > 0 ? doc.tokens[open - 1] : null;
-  if (!prev) return null;
-  if (!paragraphInitial) return prev.sentence > 0 ? speakers.sentenceSubject(doc.tokens[open].sentence - 1) : null;
-  return prev.text === ":" ? speakers.sentenceSubject(prev.sentence) : null;
+  const prev = open - 1;
+  if (prev < 0) return null;
+  if (!paragraphInitial) return doc.sentence[prev] > 0 ? speakers.sentenceSubject(doc.sentence[open] - 1) : null;
+  return doc.is(prev, COLON) ? speakers.sentenceSubject(doc.sentence[prev]) : null;
 }
 
 /** `X says "…"`: the token is the end of a cue used as a verb (not "the report" or "a note"). */
 function isVerbCueEnd(doc: Doc, sites: CueSite[], token: number): boolean {
   const i = lastSiteIn(sites, 0, token + 1);
   if (i < 0 || sites[i].last !== token) return false;
-  const before = doc.tokens[sites[i].first - 1];
-  return !!sites[i].subject || !before || !DETERMINERS.has(before.lower);
+  const before = sites[i].first - 1;
+  return !!sites[i].subject || before < 0 || !DETERMINERS.has(doc.lower(before));
 }
 
 /** Start of the clause before token `open`: the sentence start or just after a preceding quotation. */
 function clauseStartBefore(doc: Doc, open: number): number {
-  const { tokens } = doc;
-  const sentenceStart = doc.sentenceStart[tokens[open].sentence];
+  const sentenceStart = doc.sentenceStart[doc.sentence[open]];
   let k = open - 1;
-  while (k >= sentenceStart && tokens[k].quote < 0 && !isMarkToken(tokens[k]) && tokens[k].text !== ";") k--;
+  while (k >= sentenceStart && doc.quote[k] < 0 && !doc.isMark(k) && !doc.is(k, SEMICOLON)) k--;
   return k + 1;
 }
 
 /** End (exclusive) of the stretch after a closing mark that can hold its attribution. */
 function regionEnd(doc: Doc, qi: number, close: number): number {
-  const { tokens } = doc;
-  const nextOpen = qi + 1 < doc.quoted.length && doc.openToken[qi + 1] >= 0 ? doc.openToken[qi + 1] : tokens.length;
-  const sentenceEnd = doc.sentenceStart[tokens[close].sentence + 1] ?? tokens.length;
+  const nextOpen = qi + 1 < doc.quoted.length && doc.openToken[qi + 1] >= 0 ? doc.openToken[qi + 1] : doc.size;
+  const sentenceEnd = doc.sentenceStart[doc.sentence[close] + 1] ?? doc.size;
   return Math.min(nextOpen, sentenceEnd, paragraphEnd(doc, close));
 }
 
 function paragraphEnd(doc: Doc, token: number): number {
-  return doc.paragraphStart[doc.tokens[token].paragraph + 1] ?? doc.tokens.length;
+  return doc.paragraphStart[doc.paragraph[token] + 1] ?? doc.size;
 }
 
 /** The quoted words without marks; paragraphs of a long quote joined by a space. */
@@ -209,10 +207,18 @@ function quoteText(text: string, q: QuotedSpan): string {
   return joined.slice(0, end);
 }
 
+/**
+ * Words as `[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*` finds them, counted up to
+ * one past the longest partial quote (no threshold is higher).
+ */
 function countWords(text: string): number {
   let n = 0;
-  WORD.lastIndex = 0;
-  while (WORD.exec(text)) n++;
+  for (let i = 0; i < text.length && n <= PARTIAL_MAX_WORDS; ) {
+    if (alnumAt(text, i)) {
+      n++;
+      i = wordEnd(text, i);
+    } else i++;
+  }
   return n;
 }
 
@@ -222,13 +228,21 @@ function isTitleLike(text: string): boolean {
   let content = 0;
   let capital = 0;
   let all = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+  for (let i = 0; i < text.length; ) {
+    if (!alnumAt(text, i)) {
+      i++;
+      continue;
+    }
+    const end = wordEnd(text, i);
     all++;
-    if (TITLE_SMALL_WORDS.has(m[0].toLowerCase())) continue;
-    content++;
-    if (/^\p{Lu}/u.test(m[0])) capital++;
-    if (all > TITLE_MAX_WORDS + 4) return false;
+    // Small words are plain ASCII: a longer word cannot lower-case to one.
+    const small = end - i <= SMALL_WORD_MAX && TITLE_SMALL_WORDS.has(text.slice(i, end).toLowerCase());
+    if (!small) {
+      content++;
+      if (isUpperAt(text, i)) capital++;
+      if (all > TITLE_MAX_WORDS + 4) return false;
+    }
+    i = end;
   }
   return content > 0 && content <= TITLE_MAX_WORDS && capital / content >= 0.6;
 }

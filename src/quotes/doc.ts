@@ -1,123 +1,264 @@
 // The token view of an article that the attribution grammar walks: words and
 // punctuation with their paragraph and sentence, and which quotation (if any)
-// each token sits in. Built once per article in linear time.
+// each token sits in. Built once per article in linear time by a char-code
+// scanner into typed arrays (one slot per token, no object per token); a
+// token's text and lower-case form are read only when the grammar asks.
 import type { Span } from "../types.ts";
+import { alnumAt, isAlnumCode, isCasedUpperAt, isSpaceCode, width } from "./chars.ts";
 import type { QuotedSpan } from "./marks.ts";
+import { foldChar, HASH_MASK } from "./token-set.ts";
 
-export interface Token extends Span {
-  text: string;
-  lower: string;
-  /** Starts with a letter or digit. */
-  word: boolean;
-  /** Starts with an upper-case letter. */
-  cap: boolean;
-  paragraph: number;
-  sentence: number;
-  /** Index of the quoted span this token is inside (marks excluded), or -1. */
-  quote: number;
-  /** The token is the opening or closing mark of a quoted span. */
-  mark: boolean;
+const WORD = 1;
+const CAP = 2;
+const MARK = 4;
+
+/** Per-token columns while scanning, reused across articles (each Doc keeps exact-size copies). */
+interface Columns {
+  start: Int32Array;
+  end: Int32Array;
+  paragraph: Int32Array;
+  sentence: Int32Array;
+  quote: Int32Array;
+  hash: Int32Array;
+  flags: Uint8Array;
+}
+let scratch: Columns | null = null;
+
+/** Scratch columns for up to `capacity` tokens. */
+function columns(capacity: number): Columns {
+  if (!scratch || scratch.start.length < capacity) {
+    const size = Math.max(capacity, 2 * (scratch?.start.length ?? 0));
+    scratch = {
+      start: new Int32Array(size), end: new Int32Array(size), paragraph: new Int32Array(size), sentence: new Int32Array(size),
+      quote: new Int32Array(size), hash: new Int32Array(size), flags: new Uint8Array(size),
+    };
+  }
+  return scratch;
 }
 
-export interface Doc {
-  text: string;
-  tokens: Token[];
-  quoted: QuotedSpan[];
+export class Doc {
+  /** Number of tokens. */
+  readonly size: number;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly paragraph: Int32Array;
+  /** Sentence of each token (sentence ids are local to this doc). */
+  readonly sentence: Int32Array;
+  /** Index of the quoted span the token is inside (marks excluded), or -1. */
+  readonly quote: Int32Array;
+  /** Hash of each token's ASCII-folded form (see TokenSet), or -1 when it has a non-ASCII character. */
+  readonly hash: Int32Array;
   /** First token index of each quoted span's opening mark and last token of its closing mark (or last token inside). */
-  openToken: number[];
-  closeToken: number[];
+  readonly openToken: number[];
+  readonly closeToken: number[];
   /** First token index of every paragraph. */
-  paragraphStart: number[];
-  /** First token index of every sentence (sentence ids are local to this doc). */
-  sentenceStart: number[];
+  readonly paragraphStart: number[] = [];
+  /** First token index of every sentence. */
+  readonly sentenceStart: number[] = [];
+  private readonly flags: Uint8Array;
+  private readonly lowers: string[];
+  /** `text` with every unit cut to its low byte: the same characters wherever the text is ASCII. */
+  private readonly oneByte: string;
+
+  /**
+   * Tokenises `text`. Sentences come from `sentences` (the segment stage), but
+   * a sentence boundary inside a quotation does not end the sentence that holds
+   * the quotation: attribution looks across the whole quoted stretch.
+   */
+  constructor(readonly text: string, sentences: Span[], readonly quoted: QuotedSpan[]) {
+    // Every token holds at least one character.
+    const col = columns(text.length);
+    const openToken = new Array<number>(quoted.length).fill(-1);
+    const closeToken = new Array<number>(quoted.length).fill(-1);
+    const { paragraphStart, sentenceStart } = this;
+    let n = 0;
+    let paragraph = -1;
+    let newline = false;
+    let sentence = -1;
+    let currentSentenceSpan = -1;
+    // The sentence span and the quoted span at or after the current token, with their bounds in locals.
+    let sIdx = 0;
+    let spanStart = sentences.length ? sentences[0].start : -1;
+    let spanEnd = sentences.length ? sentences[0].end : -1;
+    let q = 0;
+    let qOpen = quoted.length ? quoted[0].open : -1;
+    let qClose = quoted.length ? quoted[0].close : -1;
+    let qEnd = quoted.length ? quoteEnd(quoted[0]) : -1;
+    let i = 0;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (isSpaceCode(c)) {
+        if (c === 10) newline = true;
+        i++;
+        continue;
+      }
+      const tokenStart = i;
+      const alnum = isAlnumCode(c) || alnumAt(text, i) > 0;
+      i = tokenEnd(text, i, alnum);
+      const newParagraph = paragraph < 0 || newline;
+      if (newParagraph) {
+        paragraph++;
+        paragraphStart.push(n);
+      }
+      newline = false;
+      // Quote membership: advance past quotes that ended before this token.
+      while (q < quoted.length && qEnd <= tokenStart && qClose !== tokenStart) {
+        if (++q < quoted.length) {
+          qOpen = quoted[q].open;
+          qClose = quoted[q].close;
+          qEnd = quoteEnd(quoted[q]);
+        }
+      }
+      let inQuote = -1;
+      let mark = false;
+      if (q < quoted.length) {
+        if (tokenStart === qOpen) openToken[q] = n;
+        else if (tokenStart === qClose) closeToken[q] = n;
+        else if (tokenStart > qOpen && tokenStart < qEnd) inQuote = q;
+        mark = tokenStart === qOpen || tokenStart === qClose;
+      }
+      while (sIdx < sentences.length && spanEnd <= tokenStart) {
+        if (++sIdx < sentences.length) {
+          spanStart = sentences[sIdx].start;
+          spanEnd = sentences[sIdx].end;
+        }
+      }
+      const span = sIdx < sentences.length && spanStart <= tokenStart ? sIdx : -1;
+      if (newParagraph || (span !== currentSentenceSpan && inQuote < 0)) {
+        sentence++;
+        sentenceStart.push(n);
+      }
+      currentSentenceSpan = span;
+      col.start[n] = tokenStart;
+      col.end[n] = i;
+      col.paragraph[n] = paragraph;
+      col.sentence[n] = sentence;
+      col.quote[n] = inQuote;
+      col.hash[n] = scannedHash;
+      // Single-unit tokens are punctuation unless a letter or digit; longer ones are words.
+      const flags = alnum ? (isCasedUpperAt(text, tokenStart, i) ? WORD | CAP : WORD) : i - tokenStart > 1 ? WORD : 0;
+      col.flags[n] = mark ? flags | MARK : flags;
+      n++;
+    }
+    // Exact-size copies in one buffer: reads past the last token give undefined, as on an array.
+    this.size = n;
+    const store = new Int32Array(6 * n);
+    const copy = (from: Int32Array, column: number) => {
+      store.set(from.subarray(0, n), column * n);
+      return store.subarray(column * n, (column + 1) * n);
+    };
+    this.start = copy(col.start, 0);
+    this.end = copy(col.end, 1);
+    this.paragraph = copy(col.paragraph, 2);
+    this.sentence = copy(col.sentence, 3);
+    this.quote = copy(col.quote, 4);
+    this.hash = copy(col.hash, 5);
+    this.flags = col.flags.slice(0, n);
+    this.lowers = new Array<string>(n);
+    this.oneByte = Buffer.from(text, "latin1").toString("latin1");
+    for (let k = 0; k < quoted.length; k++) {
+      if (closeToken[k] < 0) closeToken[k] = this.lastTokenBefore(quoteEnd(quoted[k]));
+    }
+    this.openToken = openToken;
+    this.closeToken = closeToken;
+  }
+
+  /** Starts with a letter or digit (or is longer than one unit). */
+  isWord(k: number): boolean {
+    return (this.flags[k] & WORD) !== 0;
+  }
+
+  /** Starts with an upper-case letter. */
+  isCap(k: number): boolean {
+    return (this.flags[k] & CAP) !== 0;
+  }
+
+  /** The token is the opening or closing mark of a quoted span. */
+  isMark(k: number): boolean {
+    return (this.flags[k] & MARK) !== 0;
+  }
+
+  /** The token as written ("" past either end). */
+  tokenText(k: number): string {
+    if (k < 0 || k >= this.size) return "";
+    // An ASCII token is cut from the one-byte copy: one-byte strings lower-case and hash much faster.
+    return (this.hash[k] >= 0 ? this.oneByte : this.text).slice(this.start[k], this.end[k]);
+  }
+
+  /** The token in lower case (words only; punctuation as written; "" past either end). */
+  lower(k: number): string {
+    if (k < 0 || k >= this.size) return "";
+    let lower = this.lowers[k];
+    if (lower === undefined) {
+      const t = this.tokenText(k);
+      lower = this.flags[k] & WORD ? t.toLowerCase() : t;
+      this.lowers[k] = lower;
+    }
+    return lower;
+  }
+
+  /** Whether token `k` is the one character `ch` (a punctuation mark). */
+  is(k: number, ch: number): boolean {
+    return this.end[k] - this.start[k] === 1 && this.text.charCodeAt(this.start[k]) === ch;
+  }
+
+  private lastTokenBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.start[mid] < offset) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S/gu;
-const CAPITAL = /^\p{Lu}/u;
-const WORDISH = /^[\p{L}\p{N}]/u;
+/** Hash of the token last scanned by tokenEnd (its second result), or -1 when it has a non-ASCII character. */
+let scannedHash = -1;
 
 /**
- * Tokenises `text`. Sentences come from `sentences` (the segment stage), but
- * a sentence boundary inside a quotation does not end the sentence that holds
- * the quotation: attribution looks across the whole quoted stretch.
+ * End of the token starting at `i` (not a space), as `[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S`
+ * matches, folding its characters into `scannedHash` on the way.
  */
-export function buildDoc(text: string, sentences: Span[], quoted: QuotedSpan[]): Doc {
-  const tokens: Token[] = [];
-  const openToken = new Array<number>(quoted.length).fill(-1);
-  const closeToken = new Array<number>(quoted.length).fill(-1);
-  const paragraphStart: number[] = [];
-  const sentenceStart: number[] = [];
-  let paragraph = -1;
-  let lastEnd = 0;
-  let sIdx = 0;
-  let sentence = -1;
-  let currentSentenceSpan = -1;
-  let q = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (paragraph < 0 || (start > lastEnd + 1 && hasNewline(text, lastEnd, start)) || text.charCodeAt(lastEnd) === 10) {
-      paragraph++;
-      paragraphStart.push(tokens.length);
-    }
-    lastEnd = end;
-    // Quote membership: advance past quotes that ended before this token.
-    while (q < quoted.length && quoteEnd(quoted[q]) <= start && quoted[q].close !== start) q++;
-    let inQuote = -1;
-    let mark = false;
-    if (q < quoted.length) {
-      const qs = quoted[q];
-      if (start === qs.open) openToken[q] = tokens.length;
-      else if (start === qs.close) closeToken[q] = tokens.length;
-      else if (start > qs.open && start < quoteEnd(qs)) inQuote = q;
-      mark = start === qs.open || start === qs.close;
-    }
-    while (sIdx < sentences.length && sentences[sIdx].end <= start) sIdx++;
-    const span = sIdx < sentences.length && sentences[sIdx].start <= start ? sIdx : -1;
-    const newParagraph = paragraphStart[paragraphStart.length - 1] === tokens.length;
-    if (newParagraph || (span !== currentSentenceSpan && inQuote < 0)) {
-      sentence++;
-      sentenceStart.push(tokens.length);
-    }
-    currentSentenceSpan = span;
-    const t = m[0];
-    // Single-character tokens are punctuation unless a letter or digit; longer ones are words.
-    const word = t.length > 1 || WORDISH.test(t);
-    const lower = word ? t.toLowerCase() : t;
-    tokens.push({
-      start, end, text: t, lower, word, cap: word && lower.charCodeAt(0) !== t.charCodeAt(0) && CAPITAL.test(t),
-      paragraph, sentence, quote: inQuote, mark,
-    });
+function tokenEnd(text: string, i: number, alnum: boolean): number {
+  let c = text.charCodeAt(i);
+  if (!alnum) {
+    scannedHash = c < 0x80 ? foldChar(0, c) & HASH_MASK : -1;
+    return i + width(text, i);
   }
-  for (let i = 0; i < quoted.length; i++) {
-    if (closeToken[i] < 0) closeToken[i] = lastTokenBefore(tokens, quoteEnd(quoted[i]));
+  let h = 0;
+  let ascii = true;
+  for (;;) {
+    // A run of letters and digits.
+    while (i < text.length) {
+      c = text.charCodeAt(i);
+      if (isAlnumCode(c)) {
+        if (c < 0x80) h = foldChar(h, c);
+        else ascii = false;
+        i++;
+      } else {
+        const w = alnumAt(text, i);
+        if (!w) break;
+        ascii = false;
+        i += w;
+      }
+    }
+    // Joined to a further run by ' ’ - . &
+    c = text.charCodeAt(i);
+    if ((c !== 0x27 && c !== 0x2019 && c !== 0x2d && c !== 0x2e && c !== 0x26) || !alnumAt(text, i + 1)) break;
+    if (c < 0x80) h = foldChar(h, c);
+    else ascii = false;
+    i++;
   }
-  return { text, tokens, quoted, openToken, closeToken, paragraphStart, sentenceStart };
-}
-
-export const isMarkToken = (t: Token) => t.mark;
-
-function hasNewline(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
-  return false;
+  scannedHash = ascii ? h & HASH_MASK : -1;
+  return i;
 }
 
 /** Offset just past the quoted words (the closing mark's offset when closed). */
 function quoteEnd(q: QuotedSpan): number {
   return q.close >= 0 ? q.close : q.pieces[q.pieces.length - 1].end;
-}
-
-function lastTokenBefore(tokens: Token[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].start < offset) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
 }

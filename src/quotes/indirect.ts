@@ -4,7 +4,7 @@
 // attribution) and stop at any quotation mark: quoted words are direct quotes.
 import type { Quote } from "../types.ts";
 import type { CueSite } from "./attribution.ts";
-import { isMarkToken, type Doc } from "./doc.ts";
+import type { Doc } from "./doc.ts";
 import {
   ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, PREPOSITIONS, RECIPIENT_VERBS,
   RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, TIME_ADJUNCTS, cueAt,
@@ -19,6 +19,7 @@ const MAX_TOKENS = 150;
 /** How far a complementizer may stand after the verb (`told LA Weekly in a statement that`). */
 const THAT_WINDOW = 10;
 const TERMINAL = new Set([".", "!", "?", ";"]);
+const COMMA = 0x2c;
 
 export function indirectQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Quote[] {
   const quotes: Quote[] = [];
@@ -26,9 +27,9 @@ export function indirectQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): 
   for (let i = 0; i < sites.length; i++) {
     const site = sites[i];
     if (!site.subject || site.kind === "framing") continue;
-    const sentence = doc.tokens[site.first].sentence;
+    const sentence = doc.sentence[site.first];
     const sentenceStart = doc.sentenceStart[sentence];
-    const sentenceEnd = doc.sentenceStart[sentence + 1] ?? doc.tokens.length;
+    const sentenceEnd = doc.sentenceStart[sentence + 1] ?? doc.size;
     let span: [number, number] | null = null;
     if (site.kind === "sourcing") span = sourcedClause(doc, sites, i, sentenceStart, sentenceEnd);
     else {
@@ -57,61 +58,57 @@ function nextAttribution(sites: CueSite[], i: number): number {
 
 /** Past a time adjunct right after the verb (`said on Tuesday`, `said yesterday`). */
 function skipTimeAdjunct(doc: Doc, k: number): number {
-  const { tokens } = doc;
-  if (k >= tokens.length || !TIME_ADJUNCTS.has(tokens[k].lower)) return k;
-  if (tokens[k].lower !== "on") return k + 1;
-  return tokens[k + 1]?.cap && tokens[k + 1].word ? k + 2 : k;
+  if (k >= doc.size || !TIME_ADJUNCTS.has(doc.lower(k))) return k;
+  if (doc.lower(k) !== "on") return k + 1;
+  return doc.isCap(k + 1) ? k + 2 : k;
 }
 
 /** `X said (that) CLAUSE` / `X told Y (that) CLAUSE`: token range of CLAUSE. */
 function reportedAfter(doc: Doc, speakers: Speakers, site: CueSite, sentenceEnd: number): [number, number] | null {
-  const { tokens } = doc;
   let k = skipTimeAdjunct(doc, site.last + 1);
   if (k >= sentenceEnd) return null;
   const that = complementizerFrom(doc, k, sentenceEnd, RECIPIENT_VERBS.has(site.text));
   // `which it said crashed …`: a relative clause whose reported words lack their subject
   // (not `in which he said others had …`, where the relative belongs to the preposition).
   const rel = site.subject ? site.subject.first - 1 : -1;
-  if (that < 0 && rel > 0 && RELATIVE_PRONOUNS.has(tokens[rel].lower) && !PREPOSITIONS.has(tokens[rel - 1].lower)) return null;
+  if (that < 0 && rel > 0 && RELATIVE_PRONOUNS.has(doc.lower(rel)) && !PREPOSITIONS.has(doc.lower(rel - 1))) return null;
   if (that >= 0) k = that + 1;
   else if (RECIPIENT_VERBS.has(site.text)) {
     const object = speakers.mentionEndingFrom(k);
     if (object >= 0) k = object + 1;
-    else if (DETERMINERS.has(tokens[k].lower)) k += 2;
-    else if (OBJECTS.has(tokens[k].lower)) k += 1;
+    else if (DETERMINERS.has(doc.lower(k))) k += 2;
+    else if (OBJECTS.has(doc.lower(k))) k += 1;
     else return null;
     // `told reporters at the headquarters …`: an adjunct, not a reported clause.
-    if (k >= sentenceEnd || ADJUNCT_STARTERS.has(tokens[k].lower) || !tokens[k].word) return null;
-  } else if (ADJUNCT_STARTERS.has(tokens[k].lower) || !tokens[k].word || !BARE_CLAUSE_VERBS.has(site.text)) return null;
+    if (k >= sentenceEnd || ADJUNCT_STARTERS.has(doc.lower(k)) || !doc.isWord(k)) return null;
+  } else if (ADJUNCT_STARTERS.has(doc.lower(k)) || !doc.isWord(k) || !BARE_CLAUSE_VERBS.has(site.text)) return null;
   // `Marchand added three assists`, `she wrote hundreds of songs`: an object, unless a subject pronoun opens a clause.
-  else if (NOUN_OBJECT_VERBS.has(site.text) && !SUBJECT_PRONOUNS.has(tokens[k].lower)) return null;
+  else if (NOUN_OBJECT_VERBS.has(site.text) && !SUBJECT_PRONOUNS.has(doc.lower(k))) return null;
   return clauseTo(doc, k, sentenceEnd);
 }
 
 /** `CLAUSE, X said.` / `CLAUSE, said X in a speech.`: token range of CLAUSE. */
 function reportedBefore(doc: Doc, site: CueSite, sentenceStart: number, sentenceEnd: number): [number, number] | null {
-  const { tokens } = doc;
   const subject = site.subject!;
   const comma = (site.inverted ? site.first : subject.first) - 1;
-  if (comma <= sentenceStart || tokens[comma].text !== ",") return null;
+  if (comma <= sentenceStart || !doc.is(comma, COMMA)) return null;
   // `, X said` with X right before the verb (not a subject shared with an earlier verb).
-  if (!site.inverted) for (let k = subject.last + 1; k < site.first; k++) if (!AUXILIARIES.has(tokens[k].lower)) return null;
+  if (!site.inverted) for (let k = subject.last + 1; k < site.first; k++) if (!AUXILIARIES.has(doc.lower(k))) return null;
   const rest = (site.inverted ? subject.last : site.last) + 1;
-  if (rest < sentenceEnd && !TERMINAL.has(tokens[rest].text) && !ADJUNCT_STARTERS.has(tokens[rest].lower) && tokens[rest].text !== ",") return null;
+  if (rest < sentenceEnd && !TERMINAL.has(doc.tokenText(rest)) && !ADJUNCT_STARTERS.has(doc.lower(rest)) && !doc.is(rest, COMMA)) return null;
   // Nothing after the attribution may start a clause or a quotation (`…, X said, "…"` is a direct quote's lead-in),
   // up to a further attribution of the same speaker (`…, Li said, adding that …`).
   for (let k = rest; k < sentenceEnd && k < rest + MAX_TOKENS; k++) {
-    if (tokens[k].text === "," && cueAt(tokens, k + 1)) break;
-    if (COMPLEMENTIZERS.has(tokens[k].lower) || tokens[k].quote >= 0 || isMarkToken(tokens[k])) return null;
+    if (doc.is(k, COMMA) && cueAt(doc, k + 1)) break;
+    if (COMPLEMENTIZERS.has(doc.lower(k)) || doc.quote[k] >= 0 || doc.isMark(k)) return null;
   }
   if (comma - sentenceStart > MAX_TOKENS) return null;
-  for (let k = sentenceStart; k < comma; k++) if (tokens[k].quote >= 0 || isMarkToken(tokens[k])) return null;
+  if (quoteIn(doc, sentenceStart, comma)) return null;
   return [sentenceStart, comma];
 }
 
 /** `according to X, CLAUSE` / `CLAUSE, according to X.` */
 function sourcedClause(doc: Doc, sites: CueSite[], i: number, sentenceStart: number, sentenceEnd: number): [number, number] | null {
-  const { tokens } = doc;
   const site = sites[i];
   const subject = site.subject!;
   // A reporting verb with its own speaker in the same sentence carries the statement itself.
@@ -121,16 +118,16 @@ function sourcedClause(doc: Doc, sites: CueSite[], i: number, sentenceStart: num
     // The source phrase runs to its comma: `According to a report by X (XY), …`.
     let k = subject.last + 1;
     for (let j = k; j < Math.min(sentenceEnd, k + SOURCE_TAIL); j++) {
-      if (tokens[j].text === ",") {
+      if (doc.is(j, COMMA)) {
         k = j + 1;
         break;
       }
     }
     return clauseTo(doc, k, sentenceEnd);
   }
-  if (tokens[site.first - 1].text === ",") {
+  if (doc.is(site.first - 1, COMMA)) {
     const comma = site.first - 1;
-    for (let k = sentenceStart; k < comma; k++) if (tokens[k].quote >= 0 || isMarkToken(tokens[k])) return null;
+    if (quoteIn(doc, sentenceStart, comma)) return null;
     return comma - sentenceStart <= MAX_TOKENS ? [sentenceStart, comma] : null;
   }
   return null;
@@ -138,11 +135,9 @@ function sourcedClause(doc: Doc, sites: CueSite[], i: number, sentenceStart: num
 
 /** A `that` right after the verb, after an adjunct (`said on Tuesday that`) or after the addressee (`told LA Weekly that`). */
 function complementizerFrom(doc: Doc, k: number, sentenceEnd: number, afterObject: boolean): number {
-  const { tokens } = doc;
   for (let j = k; j < Math.min(sentenceEnd, k + THAT_WINDOW); j++) {
-    const t = tokens[j];
-    if (COMPLEMENTIZERS.has(t.lower)) return j === k || afterObject || ADJUNCT_STARTERS.has(tokens[k].lower) ? j : -1;
-    if (TERMINAL.has(t.text) || isMarkToken(t) || t.quote >= 0) return -1;
+    if (COMPLEMENTIZERS.has(doc.lower(j))) return j === k || afterObject || ADJUNCT_STARTERS.has(doc.lower(k)) ? j : -1;
+    if (TERMINAL.has(doc.tokenText(j)) || doc.isMark(j) || doc.quote[j] >= 0) return -1;
   }
   return -1;
 }
@@ -153,28 +148,32 @@ function complementizerFrom(doc: Doc, k: number, sentenceEnd: number, afterObjec
  * statement is the quote, so there is no reported clause.
  */
 function clauseTo(doc: Doc, k: number, sentenceEnd: number): [number, number] | null {
-  const { tokens } = doc;
   let end = k;
   const limit = Math.min(sentenceEnd, k + MAX_TOKENS);
-  while (end < limit && tokens[end].quote < 0 && !isMarkToken(tokens[end])) end++;
+  while (end < limit && doc.quote[end] < 0 && !doc.isMark(end)) end++;
   if (end < limit) return null;
   return end > k ? [k, end] : null;
 }
 
 function toQuote(doc: Doc, from: number, to: number, site: CueSite): Quote | null {
-  const { tokens } = doc;
   let last = to - 1;
-  while (last >= from && !tokens[last].word) last--;
+  while (last >= from && !doc.isWord(last)) last--;
   let first = from;
-  while (first <= last && !tokens[first].word) first++;
+  while (first <= last && !doc.isWord(first)) first++;
   if (last - first + 1 < MIN_WORDS) return null;
   let words = 0;
-  for (let k = first; k <= last; k++) if (tokens[k].word) words++;
+  for (let k = first; k <= last; k++) if (doc.isWord(k)) words++;
   if (words < MIN_WORDS) return null;
-  const start = tokens[first].start;
-  const end = tokens[last].end;
+  const start = doc.start[first];
+  const end = doc.end[last];
   return {
     type: "indirect", speaker: site.subject?.name ?? "", speakerType: site.subject?.type ?? "", cue: site.text,
     text: doc.text.slice(start, end), start, end,
   };
+}
+
+/** Whether a quotation (or its mark) stands in tokens [from, to). */
+function quoteIn(doc: Doc, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (doc.quote[k] >= 0 || doc.isMark(k)) return true;
+  return false;
 }

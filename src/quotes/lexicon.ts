@@ -3,7 +3,8 @@
 import speech from "../data/speech-verbs.json" with { type: "json" };
 import grammar from "../data/quote-grammar.json" with { type: "json" };
 import abbreviations from "../data/abbreviations.json" with { type: "json" };
-import type { Token } from "./doc.ts";
+import type { Doc } from "./doc.ts";
+import { TokenSet } from "./token-set.ts";
 
 export type CueKind = "reporting" | "framing" | "sourcing";
 
@@ -15,12 +16,12 @@ export interface Cue {
   text: string;
 }
 
-const byFirstWord = new Map<string, Array<{ words: string[]; kind: CueKind }>>();
+const byFirstWord = new Map<string, Array<{ words: string[]; kind: CueKind; text: string }>>();
 function addCues(phrases: string[], kind: CueKind): void {
   for (const phrase of phrases) {
     const words = phrase.split(" ");
     const list = byFirstWord.get(words[0]) ?? [];
-    list.push({ words, kind });
+    list.push({ words, kind, text: words.join(" ") });
     list.sort((a, b) => b.words.length - a.words.length); // longest match first
     byFirstWord.set(words[0], list);
   }
@@ -29,6 +30,8 @@ function addCues(phrases: string[], kind: CueKind): void {
 addCues(speech.sourcing, "sourcing");
 addCues(speech.framing, "framing");
 addCues(speech.reporting, "reporting");
+
+const CUES_BY_FIRST_WORD = new TokenSet(byFirstWord);
 
 export const RECIPIENT_VERBS = new Set(speech.recipient);
 export const NEVER_INVERTED = new Set(speech.neverInverted);
@@ -47,7 +50,7 @@ export const AUXILIARIES = new Set(grammar.auxiliaries);
 export const PASSIVE = new Set(grammar.passive);
 export const TIME_ADJUNCTS = new Set(grammar.timeAdjuncts);
 export const COMPLEMENTIZERS = new Set(grammar.complementizer);
-export const TITLES = new Set(grammar.titles);
+export const TITLES = TokenSet.of(grammar.titles);
 export const CLAUSE_MARKERS = new Set(grammar.clauseMarkers);
 export const COORDINATORS = new Set(grammar.coordinators);
 export const CONNECTIVES = new Set(grammar.connectives);
@@ -55,40 +58,35 @@ export const OBJECTS = new Set(grammar.objects);
 export const OTHER_PRONOUNS = new Set(grammar.otherPronouns);
 export const TITLE_SMALL_WORDS = new Set(grammar.titleSmallWords);
 export const DEFINITE_ANAPHORS = new Map<string, string[]>(Object.entries(grammar.definiteAnaphors));
-export const NAME_PARTICLES = new Set(grammar.nameParticles);
+export const NAME_PARTICLES = TokenSet.of(grammar.nameParticles);
 const NON_TERMINAL = new Set(abbreviations.nonTerminal);
-const STOPS = new Set([".", "!", "?"]);
 
 /**
  * Whether token `k` ends a sentence: `.`, `!` or `?`, except the period of an
  * abbreviation glued to it (`Rep.`, `U.S.`, `J.`), which stands inside names and titles.
  */
-export function isStop(tokens: Token[], k: number): boolean {
-  const t = tokens[k];
-  if (!STOPS.has(t.text)) return false;
-  if (t.text !== "." || k === 0 || tokens[k - 1].end !== t.start) return true;
-  const prev = tokens[k - 1];
-  return !(prev.text.length === 1 || prev.text.includes(".") || NON_TERMINAL.has(prev.lower));
+export function isStop(doc: Doc, k: number): boolean {
+  const period = doc.is(k, 0x2e);
+  if (!period && !doc.is(k, 0x21) && !doc.is(k, 0x3f)) return false;
+  if (!period || k === 0 || doc.end[k - 1] !== doc.start[k]) return true;
+  const prev = doc.tokenText(k - 1);
+  return !(prev.length === 1 || prev.includes(".") || NON_TERMINAL.has(doc.lower(k - 1)));
 }
 
 /**
  * The cue starting at token `i`, if any. One-word cues must be written in
  * lower case, so "the United States" or "the Washington Post" never read as verbs.
  */
-export function cueAt(tokens: Token[], i: number): Cue | null {
-  const t = tokens[i];
-  if (!t.word) return null;
-  const options = byFirstWord.get(t.lower);
+export function cueAt(doc: Doc, i: number): Cue | null {
+  if (!doc.isWord(i)) return null;
+  const options = CUES_BY_FIRST_WORD.get(doc, i);
   if (!options) return null;
-  for (const { words, kind } of options) {
+  for (const { words, kind, text } of options) {
     // A capital is fine only for phrases ("According to X, …" opening a sentence).
-    if (i + words.length > tokens.length || (t.cap && words.length === 1)) continue;
+    if (i + words.length > doc.size || (doc.isCap(i) && words.length === 1)) continue;
     let ok = true;
-    for (let k = 1; k < words.length && ok; k++) ok = tokens[i + k].lower === words[k];
-    if (ok) {
-      const last = i + words.length - 1;
-      return { kind, first: i, last, text: words.join(" ") };
-    }
+    for (let k = 1; k < words.length && ok; k++) ok = doc.lower(i + k) === words[k];
+    if (ok) return { kind, first: i, last: i + words.length - 1, text };
   }
   return null;
 }

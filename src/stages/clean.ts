@@ -5,13 +5,18 @@
 // unmistakably chrome and never a line shaped like a sentence. Bylines, datelines and timestamps are removed
 // from the body but kept in `removed`, where the metadata stage reads them.
 import * as S from "../clean/signals.ts";
-import { isDeck, isHeadlineShaped, isProse, isSentenceLike, lineShape, MAX_CHROME_CHARS, phraseKey } from "../clean/lines.ts";
+import { isDeck, isHeadlineShaped, isProse, isSentenceLike, lineShape, MAX_CHROME_CHARS } from "../clean/lines.ts";
 import { leadingDatelineLength, opensWithStampLabel } from "../metadata/dates.ts";
 import type { RemovedLine, Stage } from "../types.ts";
 
-interface Line extends S.LineInfo {
-  /** 0-based line number in the raw text. */
-  n: number;
+class Line extends S.Line {
+  constructor(
+    /** 0-based line number in the raw text. */
+    readonly n: number,
+    text: string,
+  ) {
+    super(text, lineShape(text.length <= MAX_CHROME_CHARS ? text : text.slice(0, MAX_CHROME_CHARS)));
+  }
 }
 
 /** Header lines scanned at most before the body is assumed to have started. */
@@ -75,17 +80,18 @@ function readsAsSentence(l: Line): boolean {
 
 function toLines(raw: string): Line[] {
   const lines: Line[] = [];
-  raw.split("\n").forEach((rawLine, n) => {
-    const text = rawLine.trim();
-    if (!text) return;
-    const chromeSized = text.length <= MAX_CHROME_CHARS;
-    lines.push({ n, text, shape: lineShape(chromeSized ? text : text.slice(0, MAX_CHROME_CHARS)), key: chromeSized ? phraseKey(text) : "" });
-  });
+  for (let n = 0, start = 0; start <= raw.length; n++) {
+    let end = raw.indexOf("\n", start);
+    if (end < 0) end = raw.length;
+    const text = raw.slice(start, end).trim();
+    start = end + 1;
+    if (text) lines.push(new Line(n, text));
+  }
   return lines;
 }
 
 /** A long line is article text by construction; chrome signals only look at chrome-sized lines. */
-const chromeSized = (l: Line) => l.key !== "";
+const chromeSized = (l: Line) => l.text.length <= MAX_CHROME_CHARS;
 
 export const clean: Stage = (article) => {
   const lines = toLines(article.raw);
@@ -102,7 +108,7 @@ export const clean: Stage = (article) => {
     if (chrome) { reasons[bodyStart] = chrome; continue; }
     if (isProse(l.shape) || isSentenceLike(l.shape) || S.isCaption(l)) break;
     if (!title && isHeadlineShaped(l.text, l.shape)) { title = l.key; continue; }
-    if (title && l.key === title) { reasons[bodyStart] = "duplicate-headline"; continue; }
+    if (title && l.hasKey(title)) { reasons[bodyStart] = "duplicate-headline"; continue; }
     // Section labels are short, one phrase, and never end with a stop; anything else may be a
     // standfirst, a caption or a location line ("BAAR, SWITZERLAND").
     if (isDeck(l.shape) || l.shape.terminal || l.shape.words > SECTION_LABEL_WORDS || l.text.includes(",")) continue;
@@ -138,7 +144,7 @@ export const clean: Stage = (article) => {
   for (let i = bodyStart; i < bodyEnd; i++) {
     const l = lines[i];
     if (!chromeSized(l)) continue;
-    if (title && l.key === title) { reasons[i] = "duplicate-headline"; continue; }
+    if (title && l.hasKey(title)) { reasons[i] = "duplicate-headline"; continue; }
     // A line that reads as a sentence only ever loses to a copyright notice, the first
     // signal anywhereChrome checks, so the other signals need not run on it.
     if (readsAsSentence(l)) {
@@ -151,14 +157,18 @@ export const clean: Stage = (article) => {
   }
 
   const kept: string[] = [];
-  lines.forEach((l, i) => {
-    if (reasons[i]) { removed.push({ line: l.n, text: l.text, reason: reasons[i] }); return; }
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (reasons[i]) {
+      removed.push({ line: l.n, text: l.text, reason: reasons[i] });
+      continue;
+    }
     // A date glued before the first paragraph ("Thursday, May 7, 2015 On Tuesday, …") is a dateline.
     const dateline = i <= bodyStart ? leadingDatelineLength(l.text) : 0;
     if (dateline) {
       removed.push({ line: l.n, text: l.text.slice(0, dateline).trim(), reason: "dateline" });
       kept.push(l.text.slice(dateline).trim());
     } else kept.push(l.text);
-  });
+  }
   return { ...article, text: kept.length ? kept.join("\n\n") + "\n" : "", removed };
 };

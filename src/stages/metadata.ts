@@ -1,8 +1,8 @@
 // Article metadata: title, publication date (and which clue gave it), authors
 // and publisher. Reads what the cleaner set aside (bylines, datelines, copyright
 // lines in `removed`) and the clean body; metadata given by the source wins.
-import { isHeadlineShaped, isProse, isSentenceLike, lineShape, phraseKey } from "../clean/lines.ts";
-import { isCaption } from "../clean/signals.ts";
+import { isHeadlineShaped, isProse, isSentenceLike, lineShape } from "../clean/lines.ts";
+import { isCaption, Line } from "../clean/signals.ts";
 import { parseByline } from "../metadata/byline.ts";
 import { type FoundDate, findDates, monthWithYearInSentence, toIso } from "../metadata/dates.ts";
 import { chromeSiteName, closingCredit, copyrightHolder, datelineAgency, selfReference } from "../metadata/publisher.ts";
@@ -31,12 +31,17 @@ export function titleOf(text: string): string {
 /** Raw line number where the body starts: the first kept line after the headline. */
 function firstBodyLine(article: Article, title: string): number {
   const gone = new Set(article.removed.map((r) => r.line));
-  const lines = article.raw.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line && !gone.has(i) && line !== title) return i;
+  const raw = article.raw;
+  // Line by line from the top, without splitting the whole text: the body starts within a few lines.
+  let n = 0;
+  for (let start = 0; start <= raw.length; n++) {
+    let end = raw.indexOf("\n", start);
+    if (end < 0) end = raw.length;
+    const line = raw.slice(start, end).trim();
+    if (line && !gone.has(n) && line !== title) return n;
+    start = end + 1;
   }
-  return lines.length;
+  return n;
 }
 
 function sourceOf(r: RemovedLine, d: FoundDate): string {
@@ -60,7 +65,7 @@ export function publishedOf(article: Article, title: string): { published: strin
   // A caption or the story itself dates the events, not the page: month granularity.
   const paras = paragraphs(article.text);
   for (const p of paras.slice(0, CAPTION_WINDOW)) {
-    if (p.length > 2000 || !isCaption({ text: p, shape: lineShape(p), key: phraseKey(p) })) continue;
+    if (p.length > 2000 || !isCaption(new Line(p))) continue;
     const d = findDates(p).find((x) => x.granularity !== "year");
     if (d) return { published: toIso(d, "month"), dateSource: "caption" };
   }

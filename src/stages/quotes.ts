@@ -2,8 +2,9 @@
 // speakers. Runs after the entities stage and reads its mentions for speaker
 // names; see src/quotes/ for the grammar.
 import { findCueSites } from "../quotes/attribution.ts";
+import { flatCopy } from "../quotes/chars.ts";
 import { directQuotes } from "../quotes/direct.ts";
-import { buildDoc } from "../quotes/doc.ts";
+import { Doc } from "../quotes/doc.ts";
 import { indirectQuotes } from "../quotes/indirect.ts";
 import { findQuotedSpans } from "../quotes/marks.ts";
 import { Speakers } from "../quotes/speakers.ts";
@@ -11,9 +12,9 @@ import { splitSentences } from "../nlp/sentences.ts";
 import type { Quote, Stage } from "../types.ts";
 
 export const quotes: Stage = (article) => {
-  const text = article.text;
+  const text = flatCopy(article.text);
   const sentences = article.sentences.length || !text ? article.sentences : splitSentences(text);
-  const doc = buildDoc(text, sentences, findQuotedSpans(text));
+  const doc = new Doc(text, sentences, findQuotedSpans(text));
   const speakers = new Speakers(doc, article.mentions);
   const sites = findCueSites(doc, speakers);
   const direct = directQuotes(doc, sites, speakers);

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Article, Span, Stage, ThemeMatch } from "../types.ts";
-import { nextWordStart, wordEnd } from "../nlp/words.ts";
+import { SpanSet, wordIn, wordsOf, type Words } from "../nlp/words.ts";
 
 export interface ThemeDefinition {
   id: string;
@@ -111,21 +111,11 @@ interface Token extends Span {
 // "e–commerce" all read as two words.
 
 export function tokenize(text: string): Token[] {
+  const { count, starts, ends, lower, lowerStarts, lowerEnds } = wordsOf(text);
   const tokens: Token[] = [];
-  // Lower-casing once per text is much cheaper than once per word; the rare
-  // text whose length changes when lower-cased ("İ") is done word by word.
-  const lowerText = text.toLowerCase();
-  const aligned = lowerText.length === text.length;
-  for (let start = nextWordStart(text, 0); start < text.length; ) {
-    const end = wordEnd(text, start);
-    tokens.push({ start, end, lower: foldInflection(aligned ? lowerText.slice(start, end) : text.slice(start, end).toLowerCase()) });
-    start = nextWordStart(text, end);
-  }
+  for (let i = 0; i < count; i++) tokens.push({ start: starts[i], end: ends[i], lower: foldInflection(lower.slice(lowerStarts[i], lowerEnds[i])) });
   return tokens;
 }
-
-/** The key of phrase words written with a capital: folded, case as written. */
-const casedKey = (text: string, t: Token) => foldInflection(text.slice(t.start, t.end));
 
 /**
  * Folds possessives and regular plurals to the singular ("hackers" -> "hacker",
@@ -133,16 +123,27 @@ const casedKey = (text: string, t: Token) => foldInflection(text.slice(t.start, 
  * acronyms ("GPS", "AIS") stay as written.
  */
 export function foldInflection(word: string): string {
-  const n = word.length;
-  if (n <= 3 || word.charCodeAt(n - 1) !== 115 /* s */) return word;
-  const before = word[n - 2];
-  if (before === "'" || before === "’") return word.slice(0, -2);
-  if (before === "s" || before === "u" || before === "i") return word;
-  if (before === "e" && n > 4) {
-    if (word.endsWith("ies")) return word.slice(0, -3) + "y";
-    if (/(?:x|ch|sh|ss)es$/.test(word)) return word.slice(0, -2);
+  const cut = inflectionCut(word, 0, word.length);
+  return cut === IES ? `${word.slice(0, -3)}y` : cut ? word.slice(0, -cut) : word;
+}
+
+/** `inflectionCut` of "-ies" plurals: drop three characters, add "y". */
+const IES = -1;
+
+/** Characters foldInflection drops from the end of word s[from, to) (IES: "-ies" becomes "y"). */
+function inflectionCut(s: string, from: number, to: number): number {
+  const n = to - from;
+  if (n <= 3 || s.charCodeAt(to - 1) !== 115 /* s */) return 0;
+  const before = s.charCodeAt(to - 2);
+  if (before === 39 /* ' */ || before === 0x2019 /* ’ */) return 2;
+  if (before === 115 /* s */ || before === 117 /* u */ || before === 105 /* i */) return 0;
+  if (before === 101 /* e */ && n > 4) {
+    const c = s.charCodeAt(to - 3);
+    if (c === 105 /* i */) return IES;
+    // -xes, -ches, -shes, -sses
+    if (c === 120 /* x */ || (c === 104 /* h */ && (s.charCodeAt(to - 4) === 99 /* c */ || s.charCodeAt(to - 4) === 115)) || (c === 115 && s.charCodeAt(to - 4) === 115)) return 2;
   }
-  return word.slice(0, -1);
+  return 1;
 }
 
 // --- matcher -------------------------------------------------------------
@@ -158,12 +159,18 @@ interface TrieNode {
   ends: Array<{ theme: string; context: Set<string> | null }>;
 }
 
+interface Matcher {
+  root: TrieNode;
+  /** Lower keys of the root's children, looked up by span: most words start no phrase and are never sliced out. */
+  starts: SpanSet;
+}
+
 const newNode = (): TrieNode => ({ lower: new Map(), cased: new Map(), casedGate: new Set(), ends: [] });
 
-const matchers = new WeakMap<ThemeTaxonomy, TrieNode>();
+const matchers = new WeakMap<ThemeTaxonomy, Matcher>();
 
 /** Builds one word trie for all phrases of all themes, once per taxonomy. */
-function matcherFor(taxonomy: ThemeTaxonomy): TrieNode {
+function matcherFor(taxonomy: ThemeTaxonomy): Matcher {
   const known = matchers.get(taxonomy);
   if (known) return known;
   const root = newNode();
@@ -172,7 +179,7 @@ function matcherFor(taxonomy: ThemeTaxonomy): TrieNode {
     let node = root;
     for (const t of tokenize(phrase)) {
       if (casedPhrase) node.casedGate.add(t.lower);
-      const [edges, key] = casedPhrase ? [node.cased, casedKey(phrase, t)] : [node.lower, t.lower];
+      const [edges, key] = casedPhrase ? [node.cased, foldInflection(phrase.slice(t.start, t.end))] : [node.lower, t.lower];
       let child = edges.get(key);
       if (!child) edges.set(key, (child = newNode()));
       node = child;
@@ -186,38 +193,76 @@ function matcherFor(taxonomy: ThemeTaxonomy): TrieNode {
     for (const p of t.phrases) add(p, t.id, null);
     for (const p of t.inContext) add(p, t.id, context);
   }
-  matchers.set(taxonomy, root);
-  return root;
+  const matcher = { root, starts: new SpanSet([...root.lower.keys(), ...root.casedGate]) };
+  matchers.set(taxonomy, matcher);
+  return matcher;
 }
 
-/** First index in `items` whose start is >= pos (items sorted by start). */
-function firstAtOrAfter(items: Span[], pos: number): number {
+/** First index in `starts` (ascending) whose value is >= pos. */
+function firstAtOrAfter(count: number, startOf: (i: number) => number, pos: number): number {
   let lo = 0;
-  let hi = items.length;
+  let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid].start < pos) lo = mid + 1;
+    if (startOf(mid) < pos) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
+/** The words of one text with their folded keys, worked out only for the words a lookup reaches. */
+class ThemeWords {
+  readonly count: number;
+  private readonly keys: Array<string | undefined>;
+
+  constructor(readonly text: string, readonly words: Words) {
+    this.count = words.count;
+    this.keys = new Array(words.count);
+  }
+
+  start(i: number): number {
+    return this.words.starts[i];
+  }
+
+  end(i: number): number {
+    return this.words.ends[i];
+  }
+
+  /** Lower-cased, inflection-folded: the key of case-insensitive phrase words. */
+  key(i: number): string {
+    let key = this.keys[i];
+    if (key === undefined) this.keys[i] = key = foldInflection(this.words.lower.slice(this.words.lowerStarts[i], this.words.lowerEnds[i]));
+    return key;
+  }
+
+  /** Folded, case as written: the key of phrase words written with a capital. */
+  casedKey(i: number): string {
+    return foldInflection(this.text.slice(this.start(i), this.end(i)));
+  }
+
+  /** Whether word i's key is in `set`, without slicing the word out unless it is an "-ies" plural. */
+  keyIn(set: SpanSet, i: number): boolean {
+    const cut = inflectionCut(this.words.lower, this.words.lowerStarts[i], this.words.lowerEnds[i]);
+    return cut === IES ? set.has(this.key(i), 0, this.key(i).length) : wordIn(set, this.words, i, cut);
+  }
+}
+
 /**
- * Whether the sentence around a token contains one of some context words.
+ * Whether the sentence around a word contains one of some context words.
  * Computed only when a context-bound phrase matches (rare), then cached.
  */
-function contextChecker(tokens: Token[], sentences: Span[]): (token: number, words: Set<string>) => boolean {
+function contextChecker(words: ThemeWords, sentences: Span[]): (word: number, context: Set<string>) => boolean {
   const cache = new Map<Set<string>, Map<number, boolean>>();
-  return (token, words) => {
-    const at = tokens[token].start;
-    const s = firstAtOrAfter(sentences, at + 1) - 1;
-    const sentence = s >= 0 && sentences[s].end > at ? sentences[s] : tokens[token];
-    let bySentence = cache.get(words);
-    if (!bySentence) cache.set(words, (bySentence = new Map()));
+  return (word, context) => {
+    const at = words.start(word);
+    const s = firstAtOrAfter(sentences.length, (k) => sentences[k].start, at + 1) - 1;
+    const sentence = s >= 0 && sentences[s].end > at ? sentences[s] : { start: at, end: words.end(word) };
+    let bySentence = cache.get(context);
+    if (!bySentence) cache.set(context, (bySentence = new Map()));
     let found = bySentence.get(sentence.start);
     if (found === undefined) {
       found = false;
-      for (let i = firstAtOrAfter(tokens, sentence.start); i < tokens.length && tokens[i].start < sentence.end && !found; i++) found = words.has(tokens[i].lower);
+      for (let i = firstAtOrAfter(words.count, (k) => words.start(k), sentence.start); i < words.count && words.start(i) < sentence.end && !found; i++) found = context.has(words.key(i));
       bySentence.set(sentence.start, found);
     }
     return found;
@@ -230,9 +275,9 @@ function contextChecker(tokens: Token[], sentences: Span[]): (token: number, wor
  * so "cyberspace security" counts once even if "security" were a phrase too.
  */
 export function matchThemes(text: string, sentences: Span[], taxonomy: ThemeTaxonomy): ThemeMatch[] {
-  const root = matcherFor(taxonomy);
-  const tokens = tokenize(text);
-  const inContext = contextChecker(tokens, sentences.length ? sentences : [{ start: 0, end: text.length }]);
+  const { root, starts } = matcherFor(taxonomy);
+  const words = new ThemeWords(text, wordsOf(text));
+  const inContext = contextChecker(words, sentences.length ? sentences : [{ start: 0, end: text.length }]);
   const nextFree = new Map<string, number>();
   const found: ThemeMatch[] = [];
   const longest = new Map<string, number>();
@@ -242,24 +287,23 @@ export function matchThemes(text: string, sentences: Span[], taxonomy: ThemeTaxo
       if (e.context && !inContext(from, e.context)) continue;
       if ((longest.get(e.theme) ?? -1) < at - 1) longest.set(e.theme, at - 1);
     }
-    if (at >= tokens.length) return;
-    const t = tokens[at];
-    const lower = node.lower.get(t.lower);
+    if (at >= words.count) return;
+    const key = words.key(at);
+    const lower = node.lower.get(key);
     if (lower) walk(lower, from, at + 1);
-    const cased = node.casedGate.has(t.lower) ? node.cased.get(casedKey(text, t)) : undefined;
+    const cased = node.casedGate.has(key) ? node.cased.get(words.casedKey(at)) : undefined;
     if (cased) walk(cased, from, at + 1);
   };
 
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!root.lower.has(t.lower) && !root.casedGate.has(t.lower)) continue; // most words start no phrase
+  for (let i = 0; i < words.count; i++) {
+    if (!words.keyIn(starts, i)) continue; // most words start no phrase
     longest.clear();
     walk(root, i, i);
     for (const [theme, last] of longest) {
       if ((nextFree.get(theme) ?? 0) > i) continue;
       nextFree.set(theme, last + 1);
-      const start = tokens[i].start;
-      const end = tokens[last].end;
+      const start = words.start(i);
+      const end = words.end(last);
       found.push({ theme, start, end, surface: text.slice(start, end) });
     }
   }

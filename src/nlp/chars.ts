@@ -1,0 +1,31 @@
+// Unicode character classes by table lookup: the scanners ask for every
+// character of every article, and a \p{...} regex test per character cost more
+// than the rest of their work. Flags come from the same regexes, so answers are
+// identical; each block of 256 code units is filled the first time one of its
+// characters is asked about (English news touches a handful of blocks).
+export const LETTER = 1; // \p{L}
+export const NUMBER = 2; // \p{N}
+export const MARK = 4; // \p{M}
+
+const CLASSES: ReadonlyArray<readonly [number, RegExp]> = [[LETTER, /\p{L}/u], [NUMBER, /\p{N}/u], [MARK, /\p{M}/u]];
+
+const flags = new Uint8Array(0x10000);
+const filled = new Uint8Array(0x100);
+
+function classify(s: string): number {
+  let f = 0;
+  for (const [flag, re] of CLASSES) if (re.test(s)) f |= flag;
+  return f;
+}
+
+function fill(block: number): void {
+  for (let c = block << 8, end = c + 0x100; c < end; c++) flags[c] = classify(String.fromCharCode(c));
+  filled[block] = 1;
+}
+
+/** Class flags of a code point (a code unit, for lone surrogates). */
+export function charClass(code: number): number {
+  if (code > 0xffff) return classify(String.fromCodePoint(code));
+  if (!filled[code >> 8]) fill(code >> 8);
+  return flags[code];
+}
