@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { alnumAt, flatCopy, hasLetter, isCasedUpperAt, isUpperAt, wordEnd } from "../src/quotes/chars.ts";
+import { alnumAt, hasLetter, isCasedUpperAt, isUpperAt, wordEnd } from "../src/quotes/chars.ts";
+import { flatCopy } from "../src/nlp/chars.ts";
 import { Doc } from "../src/quotes/doc.ts";
 import { findQuotedSpans } from "../src/quotes/marks.ts";
 import { TokenSet } from "../src/quotes/token-set.ts";

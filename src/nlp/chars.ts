@@ -29,3 +29,12 @@ export function charClass(code: number): number {
   if (!filled[code >> 8]) fill(code >> 8);
   return flags[code];
 }
+
+/**
+ * The same characters in one flat string. Text built by concatenation is a rope,
+ * on which every charCodeAt walks the rope's structure; the stages read the
+ * clean text character by character many times, so one copy pays. A UTF-16 round trip keeps every unit, lone surrogates included.
+ */
+export function flatCopy(text: string): string {
+  return Buffer.from(text, "utf16le").toString("utf16le");
+}

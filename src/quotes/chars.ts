@@ -103,13 +103,3 @@ export function wordEnd(text: string, i: number): number {
     j++;
   }
 }
-
-/**
- * The same characters in one flat string. Earlier stages hand over text built
- * by concatenation (a rope), on which every charCodeAt walks the rope's
- * structure; the grammar reads the text character by character many times, so
- * one copy pays. A UTF-16 round trip keeps every unit, lone surrogates included.
- */
-export function flatCopy(text: string): string {
-  return Buffer.from(text, "utf16le").toString("utf16le");
-}

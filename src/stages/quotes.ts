@@ -2,7 +2,6 @@
 // speakers. Runs after the entities stage and reads its mentions for speaker
 // names; see src/quotes/ for the grammar.
 import { findCueSites } from "../quotes/attribution.ts";
-import { flatCopy } from "../quotes/chars.ts";
 import { directQuotes } from "../quotes/direct.ts";
 import { Doc } from "../quotes/doc.ts";
 import { indirectQuotes } from "../quotes/indirect.ts";
@@ -12,7 +11,7 @@ import { splitSentences } from "../nlp/sentences.ts";
 import type { Quote, Stage } from "../types.ts";
 
 export const quotes: Stage = (article) => {
-  const text = flatCopy(article.text);
+  const text = article.text;
   const sentences = article.sentences.length || !text ? article.sentences : splitSentences(text);
   const doc = new Doc(text, sentences, findQuotedSpans(text));
   const speakers = new Speakers(doc, article.mentions);
