@@ -6,7 +6,6 @@ import { normaliseText } from "../nlp/normalise.ts";
 import type { RawDocument } from "../types.ts";
 import { decode, InputError } from "./decode.ts";
 import type { InputFile } from "./discover.ts";
-import { readRecords } from "./jsonl.ts";
 
 export { InputError };
 
@@ -51,7 +50,11 @@ export async function readInput(file: InputFile, options: ReadOptions): Promise<
   const { text } = decode(bytes);
   const normalised = normaliseText(text);
   if (!normalised.trim()) throw new InputError("empty file (no text)");
-  if (RECORD_EXTENSIONS.some((ext) => lower.endsWith(ext))) return readRecords(normalised, id, file.rel);
+  if (RECORD_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
+    // Records may hold HTML: the JSON reader brings the HTML libraries, loaded on the first such file only.
+    const { readRecords } = await import("./jsonl.ts");
+    return readRecords(normalised, id, file.rel);
+  }
   return { docs: [{ id, sourceFile: file.rel, format: "text", text: normalised, given: {} }], errors: [] };
 }
 

@@ -12,6 +12,16 @@ export function slug(name: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
+/** Entity ids already worked out: the same few thousand names recur across articles. Bounded, as names come from untrusted text. */
+const knownIds = new Map<string, string>();
+const KNOWN_IDS_MAX = 50_000;
+
 export function entityId(type: EntityType, name: string): string {
-  return `${type}:${slug(name)}`;
+  const key = `${type}:${name}`;
+  let id = knownIds.get(key);
+  if (id === undefined) {
+    if (knownIds.size >= KNOWN_IDS_MAX) knownIds.clear();
+    knownIds.set(key, (id = `${type}:${slug(name)}`));
+  }
+  return id;
 }

@@ -94,15 +94,6 @@ export function rowFormatters(options: CsvOptions): RowFormatters {
 const byOffset = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start - b.start || a.end - b.end;
 
 export function toRecord(a: Article, format: RowFormatters): ArticleRecord {
-  // An entity's id is a slug of its name: worked out once per entity, not per mention.
-  const ids = new Map<string, string>();
-  const idOf = (type: EntityType, name: string) => {
-    const key = `${type}\0${name}`;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = entityId(type, name)));
-    return id;
-  };
-
   const m = a.meta;
   const articles = format.articles.format({
     article_id: a.id,
@@ -121,7 +112,7 @@ export function toRecord(a: Article, format: RowFormatters): ArticleRecord {
   let mentions = "";
   const tallies = new Map<string, EntityTally>();
   for (const x of [...a.mentions].sort(byOffset)) {
-    const id = idOf(x.type, x.name);
+    const id = entityId(x.type, x.name);
     mentions += format.mentions.format({ article_id: a.id, entity_id: id, name: x.name, type: x.type, surface: x.surface, start: x.start, end: x.end });
     let tally = tallies.get(id);
     if (!tally) tallies.set(id, (tally = { id, name: x.name, type: x.type, code: x.code, mentions: 0, aliases: [] }));
@@ -153,7 +144,7 @@ export function toRecord(a: Article, format: RowFormatters): ArticleRecord {
       quote_id: i + 1,
       type: q.type,
       speaker: q.speaker,
-      speaker_entity_id: q.speaker && q.speakerType ? idOf(q.speakerType, q.speaker) : "",
+      speaker_entity_id: q.speaker && q.speakerType ? entityId(q.speakerType, q.speaker) : "",
       cue: q.cue,
       text: q.text,
       start: q.start,
