@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { CASED, classOf, LETTER, LOWER, OPENER, SPACE, UNSPACED, UPPER, WORD } from "../src/clean/chars.ts";
+import { CASED, classOf, LETTER, LOWER, OPENER, SPACE, UNSPACED, UPPER, WORD } from "../src/nlp/chars.ts";
 import { gluedBoundaries, hasPhraseKey, lineShape, phraseKey, splitTokens } from "../src/clean/lines.ts";
 import { literalAlternation } from "../src/clean/vocabulary.ts";
 import { countWords } from "../src/stages/segment.ts";

@@ -2,7 +2,8 @@
 // tokens (with glued navigation runs split apart), word-shape counts and a
 // phrase key for whole-word vocabulary look-ups. Everything here is one
 // linear pass over the line.
-import { CASED, classOf, isSpaceUnit, isWordUnit, LETTER, LOWER, OPENER, SPACE, UNSPACED, unitsToString, UPPER, WORD } from "./chars.ts";
+import { isSpaceUnit, isWordUnit, unitsToString } from "./chars.ts";
+import { CASED, classOf, LETTER, LOWER, OPENER, SPACE, UNSPACED, UPPER, WORD } from "../nlp/chars.ts";
 
 /** Lines longer than this are article prose by construction: no chrome is that long. */
 export const MAX_CHROME_CHARS = 600;

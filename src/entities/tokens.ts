@@ -5,6 +5,7 @@
 // several times more); it matches exactly what this regex would, with /gu:
 //   (\p{Lu}\.(?:\p{Lu}\.)+) | ([\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*) | (\S)
 import type { Span } from "../types.ts";
+import { classOf, LOWER, SPACE, UPPER, WORD_OR_MARK } from "../nlp/chars.ts";
 import { keyListsOf, keyOf, listBits, nameListsOf } from "./lexicon.ts";
 
 export interface Token {
@@ -54,33 +55,10 @@ export function inNames(t: Token, list: number): boolean {
   return (t.names & list) !== 0;
 }
 
-// Character classes, one bit each, per UTF-16 code unit (BMP), filled lazily from the regex classes themselves.
-const WORD = 1; // \p{L}\p{M}\p{N}
-const UPPER = 2; // \p{Lu}
-const LOWER = 4; // \p{Ll}
-const SPACE = 8; // \s
-const KNOWN = 16; // classified (0 in the table: not yet)
-const NON_ASCII = 32; // only in the bits a scan collects: the key needs full case folding
-const OPENER = 64; // opens a sentence without being its first word
-const OPENERS = new Set(["\"", "'", "“", "‘", "(", "[", "«", "—", "-", "•", "*"]);
-const bmpClass = new Uint8Array(0x10000);
-const astralClass = new Map<number, number>();
-const classify = (ch: string): number =>
-  (/^[\p{L}\p{M}\p{N}]$/u.test(ch) ? WORD : 0) | (/^\p{Lu}$/u.test(ch) ? UPPER : 0) | (/^\p{Ll}$/u.test(ch) ? LOWER : 0) |
-  (/^\s$/u.test(ch) ? SPACE : 0) | (OPENERS.has(ch) ? OPENER : 0) | KNOWN;
-for (let c = 0; c < 128; c++) bmpClass[c] = classify(String.fromCharCode(c));
-
-/** The class bits of the code point `cp`. */
-function classOf(cp: number): number {
-  if (cp < 0x10000) {
-    let k = bmpClass[cp];
-    if (!k) bmpClass[cp] = k = classify(String.fromCharCode(cp));
-    return k;
-  }
-  let k = astralClass.get(cp);
-  if (k === undefined) astralClass.set(cp, (k = classify(String.fromCodePoint(cp))));
-  return k;
-}
+/** Only in the bits a scan collects, above every class bit: the key needs full case folding. */
+const NON_ASCII = 1 << 16;
+/** Marks that open a sentence without being its first word. */
+const OPENERS = new Set(["\"", "'", "“", "‘", "(", "[", "«", "—", "-", "•", "*"].map((mark) => mark.charCodeAt(0)));
 
 const APOSTROPHE = 39;
 const CURLY_APOSTROPHE = 0x2019;
@@ -124,21 +102,21 @@ function wordEnd(text: string, i: number): number {
     while (j < n) {
       const c = text.charCodeAt(j);
       if (c < 128) {
-        const k = bmpClass[c];
-        if (!(k & WORD)) break;
+        const k = classOf(c);
+        if (!(k & WORD_OR_MARK)) break;
         seen |= k;
         j++;
       } else {
         const cp = text.codePointAt(j)!;
         const k = classOf(cp);
-        if (!(k & WORD)) break;
+        if (!(k & WORD_OR_MARK)) break;
         seen |= k | NON_ASCII;
         j += width(cp);
       }
     }
     const joiner = text.charCodeAt(j);
     const after = isJoiner(joiner) ? text.codePointAt(j + 1) : undefined;
-    if (after === undefined || !(classOf(after) & WORD)) {
+    if (after === undefined || !(classOf(after) & WORD_OR_MARK)) {
       scanned = seen;
       return j;
     }
@@ -178,17 +156,17 @@ export function tokenize(text: string, sentences: readonly Span[]): Token[] {
   let i = 0;
   for (;;) {
     let c = 0;
-    while (i < n && ((c = text.charCodeAt(i)) < 128 ? bmpClass[c] : classOf(c)) & SPACE) i++;
+    while (i < n && classOf((c = text.charCodeAt(i))) & SPACE) i++;
     if (i >= n) break;
     const start = i;
     const cp = c < 0xd800 ? c : text.codePointAt(i)!;
-    const k0 = c < 128 ? bmpClass[c] : classOf(cp);
+    const k0 = classOf(cp);
     let end = -1;
     let word = true;
     let plainWord = false; // the second alternative: a word, not dotted capitals
     if (k0 & UPPER && text.charCodeAt(i + width(cp)) === DOT) end = dottedCapitalsEnd(text, i);
     if (end < 0) {
-      if (k0 & WORD) {
+      if (k0 & WORD_OR_MARK) {
         end = wordEnd(text, i);
         plainWord = true;
       } else {
@@ -237,7 +215,7 @@ export function tokenize(text: string, sentences: readonly Span[]): Token[] {
       names: -1,
     });
     if (word && inSentence) sentenceHasWord = true;
-    else if (!word && !(k0 & OPENER) && inSentence) sentenceHasWord = true;
+    else if (!word && !OPENERS.has(cp) && inSentence) sentenceHasWord = true;
     lastEnd = next;
     i = next;
   }

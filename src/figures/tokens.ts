@@ -2,7 +2,7 @@
 // separators and one decimal part), words (with inner apostrophes and dotted
 // abbreviations like "U.S."), URLs (kept whole so their digits are never read),
 // and single symbols. Linear in the text length; never throws.
-import { charClass, LETTER, MARK } from "../nlp/chars.ts";
+import { classOf, LETTER, MARK } from "../nlp/chars.ts";
 import { lowerCaseOf } from "../nlp/words.ts";
 
 export type TokenKind = "num" | "word" | "sym" | "url";
@@ -27,7 +27,7 @@ function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 128 || Number.isNaN(c)) return false;
-  return (charClass(c) & LETTER_OR_MARK) !== 0;
+  return (classOf(c) & LETTER_OR_MARK) !== 0;
 }
 export const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 

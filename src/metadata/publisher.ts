@@ -2,7 +2,8 @@
 // ("(China Daily)"), a wire dateline ("WASHINGTON (AP) —"), the copyright line,
 // an agency credit closing the text ("— Bloomberg"), the outlet naming itself in
 // page chrome ("a columnist with China.org.cn") or in its reporting ("Wikinews has learned").
-import { classOf, isSpaceUnit, SPACE, WORD } from "../clean/chars.ts";
+import { isSpaceUnit } from "../clean/chars.ts";
+import { classOf, SPACE, WORD } from "../nlp/chars.ts";
 import { isChromeLabel, literalAlternation } from "../clean/vocabulary.ts";
 import { isDateWord } from "./dates.ts";
 import { agencyName, bareToken, canonicalOutlet, isDomain, isOutletName, SELF_REFERENCE_AFTER } from "./outlets.ts";

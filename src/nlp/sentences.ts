@@ -3,7 +3,8 @@
 // (clean text keeps one paragraph per line); inside a line, terminal
 // punctuation ends one unless it closes an abbreviation or an initial.
 import abbreviations from "../data/abbreviations.json" with { type: "json" };
-import { classOf, isSpaceUnit, LETTER, UPPER, WORD } from "../clean/chars.ts";
+import { isSpaceUnit } from "../clean/chars.ts";
+import { classOf, LETTER, UPPER, WORD } from "./chars.ts";
 import type { Span } from "../types.ts";
 
 const NON_TERMINAL = new Set(abbreviations.nonTerminal);

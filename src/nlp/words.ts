@@ -2,7 +2,7 @@
 // digits; an apostrophe followed by letters stays inside ("China's"); any other
 // character separates words. Same words as /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu,
 // scanned by hand because a regex match object per word cost more than the work on the word.
-import { charClass, LETTER, NUMBER } from "./chars.ts";
+import { classOf, LETTER, NUMBER } from "./chars.ts";
 
 /** The words of a text, as offsets, and lower-cased for lookups. */
 export interface Words {
@@ -20,11 +20,11 @@ export interface Words {
 
 const WORD = LETTER | NUMBER;
 /** ASCII classes, read inline by the scanning loop. */
-const ASCII = new Uint8Array(0x80).map((_, c) => charClass(c));
+const ASCII = new Uint16Array(0x80).map((_, c) => classOf(c));
 const isSurrogateLead = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /** Class flags of the (non-ASCII) code point at i. */
-const classAt = (text: string, i: number) => charClass(isSurrogateLead(text.charCodeAt(i)) ? text.codePointAt(i)! : text.charCodeAt(i));
+const classAt = (text: string, i: number) => classOf(isSurrogateLead(text.charCodeAt(i)) ? text.codePointAt(i)! : text.charCodeAt(i));
 /** Length in code units of the code point at i. */
 const sizeAt = (text: string, i: number) => (isSurrogateLead(text.charCodeAt(i)) && text.codePointAt(i)! > 0xffff ? 2 : 1);
 

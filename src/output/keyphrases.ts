@@ -10,7 +10,7 @@ import type { Stage } from "../types.ts";
 import type { Row } from "../schema.ts";
 import { foldInflection } from "../stages/themes.ts";
 import { SpanSet, wordIn, wordsOf, type Words } from "../nlp/words.ts";
-import { charClass, NUMBER } from "../nlp/chars.ts";
+import { classOf, NUMBER } from "../nlp/chars.ts";
 import { periodOf, sortPeriods, type Period } from "./theme-periods.ts";
 
 const BOUNDARY_WORDS = new SpanSet([...stopwordData.words, ...verbData.words]);
@@ -132,7 +132,7 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 function allNumbers(source: string, from: number, to: number): boolean {
   for (let i = from; i < to; ) {
     const code = source.codePointAt(i)!;
-    if (!(charClass(code) & NUMBER)) return false;
+    if (!(classOf(code) & NUMBER)) return false;
     i += code > 0xffff ? 2 : 1;
   }
   return true;

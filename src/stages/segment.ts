@@ -1,6 +1,6 @@
 // Sentence spans and word count of the clean body, computed once and shared
 // by every analysis stage.
-import { classOf, WORD } from "../clean/chars.ts";
+import { classOf, WORD } from "../nlp/chars.ts";
 import { splitSentences } from "../nlp/sentences.ts";
 import type { Stage } from "../types.ts";
 
