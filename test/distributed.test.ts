@@ -168,8 +168,9 @@ test("two workers, one SIGKILLed mid-run: every article once, datasets equal a l
   const workerArgs = ["--concurrency", "2", "--lock-ms", "1500", "--exit-when-drained", "--log-every", "1"];
   const victim = startWorker("fault", results, workerArgs);
   const survivor = startWorker("fault", results, workerArgs);
-  // Killed once both are up and the victim is seen processing (its first progress line counts files done).
-  while (!/[1-9]\d* files done/.test(victim.stderr()) || !/pid \d+/.test(survivor.stderr())) {
+  // Killed once both are up and results are coming in: with jobs queued and a concurrency of 2, the victim
+  // then holds jobs. (Waiting for its first progress line, a second in, could find the queue nearly done.)
+  while (!/pid \d+/.test(victim.stderr()) || !/pid \d+/.test(survivor.stderr()) || countResults(results) < 2) {
     assert.equal(victim.child.exitCode, null, `worker ended early: ${victim.stderr()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
