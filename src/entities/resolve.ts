@@ -4,7 +4,7 @@
 // the nearest preceding person or company they belong to (or, failing that,
 // the first following one).
 import type { Mention } from "../types.ts";
-import { KEY_LIST as K, lexicon as L, NAME_LIST as N } from "./lexicon.ts";
+import { KEY_LIST as K, NAME_LIST as N } from "./lexicon.ts";
 import type { Candidate } from "./recognise.ts";
 import { inList, inNames, type Token } from "./tokens.ts";
 
