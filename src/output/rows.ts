@@ -28,7 +28,7 @@ export interface EntityTally {
 
 export interface ArticleRecord {
   id: string;
-  /** The clean body, for clean/<id>.txt and keyphrase fallback. */
+  /** The clean body, for clean/<id>.txt. */
   text: string;
   meta: Metadata;
   words: number;

@@ -62,14 +62,15 @@ export async function* analyseInOrder(
         continue;
       }
       const key = keys.get(file) || undefined;
-      let entry = key && isCached(file) ? cache!.get(key) : undefined;
+      const inCache = isCached(file);
+      let entry = key && inCache ? cache!.get(key) : undefined;
       const fromCache = entry && deserialise(entry);
       if (!fromCache) entry = undefined;
       // A damaged cache entry is analysed at its turn.
-      const outcome = fromCache || (await (isCached(file) ? run(file) : analysed.next()));
+      const outcome = fromCache || (await (inCache ? run(file) : analysed.next()));
       yield { outcome, cached: !!entry };
       if (cache && key && !(outcome instanceof Error)) {
-        if (entry) cache.keep(key, entry);
+        if (entry) await cache.keep(key, entry);
         else {
           const fresh = serialise(outcome);
           if (fresh) await cache.put(key, fresh);
