@@ -166,25 +166,26 @@ test("two workers, one SIGKILLed mid-run: every article once, datasets equal a l
 
   // A short lock, so the killed worker's jobs are taken up again within seconds.
   const workerArgs = ["--concurrency", "2", "--lock-ms", "1500", "--exit-when-drained", "--log-every", "1"];
+  // The victim runs alone until results come in and Redis shows jobs active: those can only be its own, so the
+  // kill lands while it holds jobs. (Timing alone could not promise that: the pipeline may drain the queue first.)
   const victim = startWorker("fault", results, workerArgs);
-  const survivor = startWorker("fault", results, workerArgs);
-  // Killed once both are up and results are coming in: with jobs queued and a concurrency of 2, the victim
-  // then holds jobs. (Waiting for its first progress line, a second in, could find the queue nearly done.)
-  while (!/pid \d+/.test(victim.stderr()) || !/pid \d+/.test(survivor.stderr()) || countResults(results) < 2) {
+  const redis = openRedis(url);
+  const activeKey = "bull:fault:active";
+  while (countResults(results) < 2 || (await redis.llen(activeKey)) === 0) {
     assert.equal(victim.child.exitCode, null, `worker ended early: ${victim.stderr()}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 5));
   }
   victim.child.kill("SIGKILL");
   await victim.exited;
   const atKill = countResults(results);
   assert.ok(atKill < readable, `the kill must land mid-run (${atKill} of ${readable} done)`);
+  const survivor = startWorker("fault", results, workerArgs);
 
   assert.equal(await survivor.exited, 0, survivor.stderr());
   assert.match(survivor.stderr(), /queue drained/);
   assert.equal(countResults(results), readable, "one result per enqueued file");
   assert.deepEqual(await status(url, "fault", 0), { queued: 0, active: 0, done: readable, failed: 0, deadLetters: [] });
   // BullMQ counts, per job, how often it was found stalled (its worker gone) and put back.
-  const redis = openRedis(url);
   const jobIds = Object.values(await redis.hgetall(corpusKeys("fault").files));
   const stalled = (await Promise.all(jobIds.map((id) => redis.hget(`bull:fault:${id}`, "stc")))).filter((n) => Number(n) > 0);
   redis.disconnect();
