@@ -2,10 +2,16 @@
 // failed (datasets still written for the rest), 2 usage error.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
+import v8 from "node:v8";
 import type { RunSummary } from "./extract.ts";
 import { createProgress, progressMode } from "./cli/progress.ts";
 import { PERIODS, type Period } from "./output/theme-periods.ts";
 import { registerDistributedCommands } from "./distributed/commands.ts";
+
+// Between full collections V8 lets a heap grow to as much as 4x what was live after the last one. Every
+// article's rows pass through the main thread, so at that rate a 100k-article run's main heap reached
+// 200 MB for 60 MB live; growing by 20% keeps memory flat for the same run time. (Process-wide: workers too.)
+v8.setFlagsFromString("--heap-growing-percent=20");
 
 const version = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 const log = (line: string) => process.stderr.write(line + "\n");
