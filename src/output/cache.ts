@@ -16,31 +16,19 @@ import { once } from "node:events";
 import path from "node:path";
 import v8 from "node:v8";
 import type { RecordedOutcome } from "./rows.ts";
+import { sourceHash } from "../bundle.mjs";
 
 const CACHE_FOLDER = "cache";
 const ENTRIES = "entries.bin";
 const INDEX = "index.tsv";
 const VERSION = "version";
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-
 /**
  * The pipeline version: a hash of every source and data file under src/, the
  * locked library versions, and the run settings that change an analysis.
  */
 export function pipelineVersion(settings: Record<string, unknown>): string {
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else hash.update(path.relative(ROOT, full)).update("\0").update(fs.readFileSync(full)).update("\0");
-    }
-  };
-  walk(path.join(ROOT, "src"));
-  for (const f of ["package.json", "package-lock.json"]) if (fs.existsSync(path.join(ROOT, f))) hash.update(fs.readFileSync(path.join(ROOT, f)));
-  hash.update(JSON.stringify(settings));
-  return hash.digest("hex");
+  return sourceHash().update(JSON.stringify(settings)).digest("hex");
 }
 
 /** The cache key of one input file: its relative path (which gives the article id) and its bytes. */
