@@ -84,3 +84,28 @@ test("--incremental never reuses a clean text that belonged to another file with
   assertSameFiles(out, full);
   assert.match(fs.readFileSync(path.join(out, "clean", "story.txt"), "utf8"), /Second story/);
 });
+
+test("--incremental trusts stat only for files unchanged since well before the last run: a same-size edit with its old mtime is seen", async () => {
+  const dir = path.join(base, "signatures");
+  fs.mkdirSync(dir);
+  const story = path.join(dir, "story.txt");
+  fs.writeFileSync(story, "Harbour story.\n\nThe council said the harbour fees rose by 5 percent.\n");
+  fs.writeFileSync(path.join(dir, "other.txt"), "Budget story.\n\nThe minister said exports fell by 2 percent.\n");
+  // A file changed within two seconds of a run is hashed again next time, whatever stat says.
+  await new Promise((r) => setTimeout(r, 2100));
+  const run = (output: string, ...extra: string[]) => runCli(["extract", "--input", dir, "--output", output, "--quiet", ...extra]);
+  const out = path.join(base, "signatures-incremental");
+  assert.equal(run(out, "--incremental").status, 0);
+  const listed = () => fs.readFileSync(path.join(out, "cache", "files.tsv"), "utf8").split("\n").map((line) => line.split("\t")[0]);
+  assert.deepEqual(listed(), ["other.txt", "story.txt"]);
+
+  const { atime, mtime } = fs.statSync(story);
+  fs.writeFileSync(story, fs.readFileSync(story, "utf8").replace("5 percent", "9 percent"));
+  fs.utimesSync(story, atime, mtime); // same size, same mtime: only the change time tells
+  assert.equal(run(out, "--incremental").status, 0);
+  assert.match(fs.readFileSync(path.join(out, "figures.csv"), "utf8"), /9 percent/);
+  assert.deepEqual(listed(), ["other.txt"], "just changed: not vouched for by its signature next time");
+  const full = path.join(base, "signatures-full");
+  assert.equal(run(full).status, 0);
+  assertSameFiles(out, full);
+});

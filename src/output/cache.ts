@@ -7,7 +7,8 @@
 // Layout: `entries.bin` holds the outcomes one after another, serialised like
 // a worker's reply (v8 structured clone, so NaN, -0 and undefined survive);
 // `index.tsv` maps key → byte offset and length in it; `version` names the
-// pipeline version. Only the index stays in memory; entries are read one at a
+// pipeline version; `files.tsv` keeps each input file's key with what stat
+// said of it, so an unchanged file is not read and hashed again. Only the index stays in memory; entries are read one at a
 // time. A re-run's entries file is the old one (hard-linked) with the new
 // entries appended, so unchanged files cost no copying.
 import { createHash } from "node:crypto";
@@ -22,6 +23,10 @@ const CACHE_FOLDER = "cache";
 const ENTRIES = "entries.bin";
 const INDEX = "index.tsv";
 const VERSION = "version";
+const FILES = "files.tsv";
+
+/** What stat says of a file that changes whenever its bytes do: size, inode, modification and change times (ns). */
+const signature = (st: fs.BigIntStats) => `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
 
 /**
  * The pipeline version: a hash of every source and data file under src/, the
@@ -38,6 +43,15 @@ export function fileKey(rel: string, bytes: Uint8Array): string {
 
 export class AnalysisCache {
   private readonly index = new Map<string, { offset: number; length: number }>();
+  /** The previous run's files: relative path → stat signature and key. */
+  private readonly known = new Map<string, { signature: string; key: string }>();
+  /**
+   * Files last changed before this (ns since the epoch, two seconds before the run began) are vouched for by
+   * their signature next time: any later change, even on a file system with coarse times, gives another.
+   */
+  private readonly vouchBefore = BigInt(Date.now() - 2000) * 1_000_000n;
+  /** This run's files.tsv lines. */
+  private readonly files: string[] = [];
   private fd: number | null = null;
   private out!: fs.WriteStream;
   private outIndex!: fs.WriteStream;
@@ -56,6 +70,15 @@ export class AnalysisCache {
     const old = path.join(outputDir, CACHE_FOLDER);
     const fresh = path.join(freshDir, CACHE_FOLDER);
     fs.mkdirSync(fresh, { recursive: true });
+    try {
+      // Keys name bytes, whatever the pipeline version.
+      for (const line of fs.readFileSync(path.join(old, FILES), "utf8").split("\n")) {
+        const [rel, signature, key] = line.split("\t");
+        if (key) cache.known.set(rel, { signature, key });
+      }
+    } catch {
+      // No list of files: each is hashed.
+    }
     try {
       if (fs.readFileSync(path.join(old, VERSION), "utf8") === version) {
         let live = 0;
@@ -85,6 +108,26 @@ export class AnalysisCache {
     cache.outIndex = fs.createWriteStream(path.join(fresh, INDEX));
     cache.freshDir = fresh;
     return cache;
+  }
+
+  /**
+   * The key of an input file (see fileKey); from the previous run's list when
+   * stat says it is unchanged since. Undefined when it is over `maxBytes`
+   * (its analysis is an error, never cached) or unreadable (its analysis says why).
+   */
+  keyOf(rel: string, file: string, maxBytes: number): string | undefined {
+    try {
+      // Stat before reading: a change after the stat gives another signature next time.
+      const st = fs.statSync(file, { bigint: true });
+      if (st.size > maxBytes) return undefined;
+      const sig = signature(st);
+      const seen = this.known.get(rel);
+      const key = seen?.signature === sig ? seen.key : fileKey(rel, fs.readFileSync(file));
+      if (st.ctimeNs < this.vouchBefore) this.files.push(`${rel}\t${sig}\t${key}`);
+      return key;
+    } catch {
+      return undefined;
+    }
   }
 
   has(key: string): boolean {
@@ -128,6 +171,7 @@ export class AnalysisCache {
     this.out.end();
     this.outIndex.end();
     await Promise.all([once(this.out, "finish"), once(this.outIndex, "finish")]);
+    fs.writeFileSync(path.join(this.freshDir, FILES), this.files.join("\n"));
     fs.writeFileSync(path.join(this.freshDir, VERSION), this.version);
   }
 }

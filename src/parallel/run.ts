@@ -2,12 +2,11 @@
 // on worker threads when --jobs > 1, else on this thread; with --incremental,
 // files whose analysis is cached (same bytes, same pipeline version) are not
 // analysed again.
-import fs from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import type { InputFile } from "../ingest/discover.ts";
 import type { analyse } from "../pipeline.ts";
-import { AnalysisCache, deserialise, fileKey, serialise } from "../output/cache.ts";
+import { AnalysisCache, deserialise, serialise } from "../output/cache.ts";
 import type { StageContext } from "../types.ts";
 import { recordFile, rowFormatters, type RecordedOutcome } from "../output/rows.ts";
 import { DEFAULT_TAXONOMY } from "../stages/themes.ts";
@@ -31,6 +30,9 @@ const FILES_PER_WORKER = 250;
 /** Files handed to the workers ahead of the one being written, per worker: keeps them busy while bounding memory. */
 const AHEAD_PER_WORKER = 8;
 
+/** With --incremental, files analysed ahead of the one being written (their outcomes wait, some 20 KB each). */
+const CACHED_RUN_AHEAD = 256;
+
 /**
  * Yields each file's outcome in the order of `files` (null for files no
  * reader takes). An Error means the analysis itself died (a worker crash).
@@ -46,7 +48,7 @@ export async function* analyseInOrder(
 ): AsyncGenerator<{ outcome: RecordedOutcome | Error | null; cached: boolean }> {
   const { cache } = options;
   const keys = new Map<InputFile, string>();
-  if (cache) for (const f of files) if (readable(f.rel)) keys.set(f, keyOf(f, options.maxBytes) ?? "");
+  if (cache) for (const f of files) if (readable(f.rel)) keys.set(f, cache.keyOf(f.rel, f.path, options.maxBytes) ?? "");
   const isCached = (f: InputFile) => !!cache?.has(keys.get(f) ?? "");
   const toAnalyse = files.filter((f) => readable(f.rel) && !isCached(f));
   const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse.length);
@@ -54,7 +56,8 @@ export async function* analyseInOrder(
   // The files to analyse go to the analyser from the start, however many
   // cached files lie between them, so workers load and work while the
   // cached outcomes are written.
-  const analysed = ordered(toAnalyse, analyser.window, run);
+  // Cached files go by fast: results of the others wait for their turn, up to a bound.
+  const analysed = ordered(toAnalyse, cache ? Math.max(analyser.window, CACHED_RUN_AHEAD) : analyser.window, run);
   try {
     for (const file of files) {
       if (!readable(file.rel)) {
@@ -79,16 +82,6 @@ export async function* analyseInOrder(
     }
   } finally {
     await analyser.close();
-  }
-}
-
-/** The cache key of a file, or undefined when it is over the size limit (its analysis is an error, never cached). */
-function keyOf(file: InputFile, maxBytes: number): string | undefined {
-  try {
-    if (fs.statSync(file.path).size > maxBytes) return undefined;
-    return fileKey(file.rel, fs.readFileSync(file.path));
-  } catch {
-    return undefined; // unreadable: the analysis reports why
   }
 }
 
