@@ -17,23 +17,30 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 /** Inside the project, so a bundle's imports of installed packages resolve from its node_modules. */
 const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "newsmine");
 
+/** @type {string | undefined} */
+let sourceDigest;
+
 /**
  * A hash of every file under src/ (path and bytes) and of the locked package
- * versions: what the code of a run is, wherever the project lies.
+ * versions: what the code of a run is, wherever the project lies. Worked out
+ * once per process; callers add what else their hash names.
  * @returns {import("node:crypto").Hash}
  */
 export function sourceHash() {
-  const hash = createHash("sha256");
-  const walk = (/** @type {string} */ dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else hash.update(path.relative(ROOT, full)).update("\0").update(fs.readFileSync(full)).update("\0");
-    }
-  };
-  walk(path.join(ROOT, "src"));
-  for (const f of ["package.json", "package-lock.json"]) if (fs.existsSync(path.join(ROOT, f))) hash.update(fs.readFileSync(path.join(ROOT, f)));
-  return hash;
+  if (sourceDigest === undefined) {
+    const hash = createHash("sha256");
+    const walk = (/** @type {string} */ dir) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory()) walk(full);
+        else hash.update(path.relative(ROOT, full)).update("\0").update(fs.readFileSync(full)).update("\0");
+      }
+    };
+    walk(path.join(ROOT, "src"));
+    for (const f of ["package.json", "package-lock.json"]) if (fs.existsSync(path.join(ROOT, f))) hash.update(fs.readFileSync(path.join(ROOT, f)));
+    sourceDigest = hash.digest("hex");
+  }
+  return createHash("sha256").update(sourceDigest);
 }
 
 /**
