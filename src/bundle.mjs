@@ -80,7 +80,8 @@ export async function bundled(entry, prefix) {
       } catch {
         fs.rmSync(tmp, { recursive: true, force: true });
       }
-      for (const old of fs.readdirSync(CACHE_DIR)) if (old.startsWith(`${prefix}-`) && old !== name) fs.rmSync(path.join(CACHE_DIR, old), { recursive: true, force: true });
+      // Bundles of older sources go; so do their unfinished builds, but not a concurrent build of these sources.
+      for (const old of fs.readdirSync(CACHE_DIR)) if (old.startsWith(`${prefix}-`) && !old.startsWith(name)) fs.rmSync(path.join(CACHE_DIR, old), { recursive: true, force: true });
     }
     return fs.existsSync(main) ? pathToFileURL(main) : undefined;
   } catch {
