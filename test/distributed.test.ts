@@ -130,7 +130,7 @@ test("results round-trip through JSON with every number intact", () => {
   assert.ok(!serialise(result).includes("\n"), "one compact line");
 });
 
-test("two workers, one SIGKILLed mid-run: every article once, datasets equal a local run's", { skip, timeout: 180_000 }, async () => {
+test("two workers, one SIGKILLed mid-run: every article once, datasets equal a local run's", { skip, timeout: 180_000 }, async (t) => {
   makeCorpus();
   await startRedis();
   const results = path.join(base, "results");
@@ -170,6 +170,7 @@ test("two workers, one SIGKILLed mid-run: every article once, datasets equal a l
   // kill lands while it holds jobs. (Timing alone could not promise that: the pipeline may drain the queue first.)
   const victim = startWorker("fault", results, workerArgs);
   const redis = openRedis(url);
+  t.after(() => redis.disconnect()); // also when an assertion fails, so the test process can end
   const activeKey = "bull:fault:active";
   while (countResults(results) < 2 || (await redis.llen(activeKey)) === 0) {
     assert.equal(victim.child.exitCode, null, `worker ended early: ${victim.stderr()}`);
@@ -188,7 +189,6 @@ test("two workers, one SIGKILLed mid-run: every article once, datasets equal a l
   // BullMQ counts, per job, how often it was found stalled (its worker gone) and put back.
   const jobIds = Object.values(await redis.hgetall(corpusKeys("fault").files));
   const stalled = (await Promise.all(jobIds.map((id) => redis.hget(`bull:fault:${id}`, "stc")))).filter((n) => Number(n) > 0);
-  redis.disconnect();
   assert.ok(stalled.length > 0, "the killed worker held jobs that the other took up again");
 
   await assemble(assembleOptions("fault", results, assembled), () => {});

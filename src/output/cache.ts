@@ -8,8 +8,8 @@
 // a worker's reply (v8 structured clone, so NaN, -0 and undefined survive);
 // `index.tsv` maps key → byte offset and length in it; `version` names the
 // pipeline version; `files.tsv` keeps each input file's key with what stat
-// said of it, so an unchanged file is not read and hashed again. Only the index stays in memory; entries are read one at a
-// time. A re-run's entries file is the old one (hard-linked) with the new
+// said of it, so an unchanged file is not read and hashed again. Only the
+// index stays in memory; entries are read one at a time. A re-run's entries file is the old one (hard-linked) with the new
 // entries appended, so unchanged files cost no copying.
 import { createHash } from "node:crypto";
 import fs from "node:fs";

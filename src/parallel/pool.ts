@@ -46,8 +46,7 @@ export class AnalysisPool {
   /** Set when workers cannot start (e.g. the pipeline fails to load): every file fails with it. */
   private broken: Error | null = null;
 
-  /** Workers start on the first file, so a run that needs none (all cached) starts none. */
-  /** `script`: see workerScript (bundle.ts). */
+  /** Workers start on the first file, so a run that needs none (all cached) starts none. `script`: see workerScript (bundle.ts). */
   constructor(private readonly size: number, private readonly setup: WorkerSetup, private readonly script: URL) {}
 
   private spawn(): Slot {

@@ -55,8 +55,8 @@ export async function* analyseInOrder(
   const run = (file: InputFile) => analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   // The files to analyse go to the analyser from the start, however many
   // cached files lie between them, so workers load and work while the
-  // cached outcomes are written.
-  // Cached files go by fast: results of the others wait for their turn, up to a bound.
+  // cached outcomes are written; with a cache, their results may wait
+  // further ahead for their turn (cached files go by fast).
   const analysed = ordered(toAnalyse, cache ? Math.max(analyser.window, CACHED_RUN_AHEAD) : analyser.window, run);
   try {
     for (const file of files) {
