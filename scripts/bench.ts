@@ -49,7 +49,7 @@ interface Run {
   seconds: number;
   cpuSeconds: number;
   peakRssMb: number;
-  summary: { articles: number; cached?: number; stageMs: Record<string, number> };
+  summary: { articles: number; cached?: number; resumed?: number; stageMs: Record<string, number> };
 }
 
 /** Runs `newsmine extract` under /usr/bin/time -v (when present) for peak RSS and CPU time of all threads. */
@@ -132,7 +132,7 @@ if (args.incremental) {
   const warm = extract(input, incremental, ["--incremental"]);
   const reference = extract(input, output);
   const identical = sameTree(incremental, output);
-  console.log(`incremental  cold ${cold.seconds.toFixed(2)} s; +${added} articles: ${warm.seconds.toFixed(2)} s (${warm.summary.cached} files from the cache) = ${((100 * warm.seconds) / reference.seconds).toFixed(1)}% of a full run (${reference.seconds.toFixed(2)} s); output ${identical ? "byte-identical" : "DIFFERS"} to the full run`);
+  console.log(`incremental  cold ${cold.seconds.toFixed(2)} s; +${added} articles: ${warm.seconds.toFixed(2)} s (${warm.summary.cached} files from the cache, ${warm.summary.resumed} of them resumed from a checkpoint) = ${((100 * warm.seconds) / reference.seconds).toFixed(1)}% of a full run (${reference.seconds.toFixed(2)} s); output ${identical ? "byte-identical" : "DIFFERS"} to the full run`);
   fs.rmSync(path.join(work, `corpus-${count}.built`), { force: true }); // the corpus has grown
   if (!identical) process.exitCode = 1;
 }

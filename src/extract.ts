@@ -8,7 +8,9 @@ import type { analyse } from "./pipeline.ts";
 import { analyseInOrder } from "./parallel/run.ts";
 import { AnalysisCache, pipelineVersion } from "./output/cache.ts";
 import { workFolder } from "./output/swap.ts";
-import { DatasetWriter } from "./output/writer.ts";
+import { DatasetWriter, type WriterSnapshot } from "./output/writer.ts";
+import { Checkpoints } from "./output/checkpoints.ts";
+import { resumePoint } from "./output/resume.ts";
 import { recordOutcome } from "./output/record.ts";
 import type { Period } from "./output/theme-periods.ts";
 import { loadTaxonomy } from "./stages/themes.ts";
@@ -27,6 +29,8 @@ export interface ExtractOptions {
   jobs?: number;
   /** Reuse the analyses cached in the output folder for files unchanged since (same bytes, same pipeline version). */
   incremental?: boolean;
+  /** With --incremental: save the writer's state every this many files (tests; by default about a quarter of the run). */
+  checkpointEvery?: number;
   /** Called with the files done so far and the total: before each file and once at the end. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -44,6 +48,8 @@ export interface RunSummary {
   errors: number;
   /** With --incremental: files whose analysis came from the cache. */
   cached?: number;
+  /** With --incremental: files before the previous run's checkpoint this run resumed from, whose rows it copied. */
+  resumed?: number;
   seconds: number;
   stageMs: Record<string, number>;
 }
@@ -97,7 +103,10 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     if (options.themes) throw new UsageError(err instanceof Error ? err.message : String(err));
     throw err;
   }
-  const writer = new DatasetWriter(options.output, { period: options.period, taxonomy: ctx.themes, formulaGuard: options.formulaGuard });
+  const version = options.incremental ? await pipelineVersionOf(options) : undefined;
+  const fresh = workFolder(path.resolve(options.output), "tmp");
+  const checkpoints = version ? new Checkpoints<WriterSnapshot>(options.output, fresh, `${version} ${options.period}`) : undefined;
+  const writer = new DatasetWriter(options.output, { period: options.period, taxonomy: ctx.themes, formulaGuard: options.formulaGuard, checkpoints });
   const stageMs: Record<string, number> = {};
   const { files, problems } = await discover(options.input, { exclude: [options.output] });
   let skipped = 0;
@@ -108,45 +117,64 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     throw new UsageError(`cannot write the output beside ${options.output}: ${describe(err)}`);
   }
   try {
-    for (const p of problems) fail(p.rel, "discover", p.error);
-    const cache = options.incremental ? await openCache(options) : undefined;
-    const analysis = { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, themes: options.themes, jobs: options.jobs, cache };
-    let i = 0;
+    // Logged now, recorded at the end: a checkpoint holds only what the input files gave.
+    for (const p of problems) logError(p.rel, "discover", p.error);
+    const cache = version ? await AnalysisCache.open(options.output, fresh, version) : undefined;
+    const keys = files.map((f) => (cache && isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined));
+    const resume = cache && checkpoints ? await resumePoint(files.map((f, i) => ({ rel: f.rel, readable: isReadable(f.rel), key: keys[i] })), cache, checkpoints, writer, options.checkpointEvery) : undefined;
+    const start = resume?.position ?? 0;
+    for (const file of files.slice(0, start)) if (!isReadable(file.rel)) skip(file.rel);
+    for (const e of resume?.errors ?? []) logError(e.sourceFile, e.stage, e.error);
+    const analysis = { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, themes: options.themes, jobs: options.jobs, cache: cache && { store: cache, keys: keys.slice(start) } };
+    let i = start;
+    // Checkpoints need every file before them to be in the cache (their state can then be trusted to be the full run's).
+    let allStored = true;
     // Files are analysed ahead (on workers when --jobs > 1) and written strictly in input order.
-    for await (const { outcome, cached } of analyseInOrder(files, isReadable, analysis, ctx, stageMs, analyseDoc)) {
+    for await (const { outcome, cached, stored } of analyseInOrder(files.slice(start), isReadable, analysis, ctx, stageMs, analyseDoc)) {
       const file = files[i];
       // Not onProgress?.(i++): an optional call skips its arguments when absent.
       options.onProgress?.(i, files.length);
       i++;
       if (outcome === null) {
-        skipped++;
-        if (!options.quiet) log(`newsmine: skipped ${file.rel}: not a format newsmine reads`);
+        skip(file.rel);
       } else if (outcome instanceof Error) {
         fail(file.rel, "analyse", outcome.message);
       } else {
         await recordOutcome(writer, file.rel, outcome, (e) => fail(e.sourceFile, e.stage, e.error), cached ? options.output : undefined);
       }
+      allStored &&= outcome === null || stored;
+      const point = allStored ? resume?.due(i) : undefined;
+      if (point) writer.checkpoint(point);
     }
     await cache?.close();
+    for (const p of problems) writer.addError({ sourceFile: p.rel, stage: "discover", error: p.error });
     options.onProgress?.(files.length, files.length);
-    const cacheHits = cache ? { cached: cache.hits } : {};
+    const cacheHits = cache ? { cached: cache.hits, resumed: start } : {};
     return await commitRun(writer, { input: options.input, output: options.output, files: files.length, skipped, ...cacheHits }, started, stageMs);
   } catch (err) {
     await writer.abort();
     throw err;
   }
 
+  function skip(rel: string): void {
+    skipped++;
+    if (!options.quiet) log(`newsmine: skipped ${rel}: not a format newsmine reads`);
+  }
+
   function fail(sourceFile: string, stage: string, error: string): void {
     writer.addError({ sourceFile, stage, error });
+    logError(sourceFile, stage, error);
+  }
+
+  function logError(sourceFile: string, stage: string, error: string): void {
     log(`newsmine: error: ${oneLine(sourceFile)}: ${stage}: ${oneLine(error)}`);
   }
 }
 
-/** The previous output's analysis cache, and a fresh one in the folder being written (swapped in with it). */
-async function openCache(options: ExtractOptions): Promise<AnalysisCache> {
+/** The pipeline version (see pipelineVersion) with the settings of this run that change an analysis. */
+async function pipelineVersionOf(options: ExtractOptions): Promise<string> {
   const themes = options.themes ? await fs.readFile(options.themes, "utf8") : null;
-  const version = pipelineVersion({ themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard });
-  return AnalysisCache.open(options.output, workFolder(path.resolve(options.output), "tmp"), version);
+  return pipelineVersion({ themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard });
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -154,7 +182,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 /** Commits the writer and returns the run summary, which run.json also holds. Shared by extract and assemble. */
 export async function commitRun(
   writer: DatasetWriter,
-  run: Pick<RunSummary, "input" | "output" | "files" | "skipped" | "cached">,
+  run: Pick<RunSummary, "input" | "output" | "files" | "skipped" | "cached" | "resumed">,
   started: number,
   stageMs: Record<string, number>,
 ): Promise<RunSummary> {

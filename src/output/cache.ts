@@ -112,14 +112,15 @@ export class AnalysisCache {
 
   /**
    * The key of an input file (see fileKey); from the previous run's list when
-   * stat says it is unchanged since. Undefined when it is over `maxBytes`
-   * (its analysis is an error, never cached) or unreadable (its analysis says why).
+   * stat says it is unchanged since. A file over `maxBytes` is not read: its
+   * key names its size, which alone decides its outcome (an error). Undefined
+   * when it cannot be stat-ed (its analysis says why).
    */
   keyOf(rel: string, file: string, maxBytes: number): string | undefined {
     try {
       // Stat before reading: a change after the stat gives another signature next time.
       const st = fs.statSync(file, { bigint: true });
-      if (st.size > maxBytes) return undefined;
+      if (st.size > maxBytes) return `over-max-bytes:${st.size}`;
       const sig = signature(st);
       const seen = this.known.get(rel);
       const key = seen?.signature === sig ? seen.key : fileKey(rel, fs.readFileSync(file));
@@ -142,6 +143,20 @@ export class AnalysisCache {
     if (fs.readSync(this.fd, buf, 0, at.length, at.offset) !== at.length) return undefined;
     this.hits++;
     return buf;
+  }
+
+  /** Keeps the entry of `key` in the new cache, unread unless the old entries are being compacted. */
+  async keepUnread(key: string): Promise<void> {
+    const at = this.index.get(key);
+    if (!at) return;
+    if (!this.extendsOld) {
+      const entry = this.get(key);
+      if (entry) await this.put(key, entry);
+      return;
+    }
+    this.hits++;
+    this.outIndex.write(`${key}\t${at.offset}\t${at.length}\n`);
+    await this.drained();
   }
 
   /** Keeps an entry `get` returned in the new cache. */
@@ -176,9 +191,9 @@ export class AnalysisCache {
   }
 }
 
-/** An outcome as a cache entry. Files that could not be read are not cached (their errors may be passing). */
+/** An outcome as a cache entry. Files that could not be read are not cached: their errors may be passing. */
 export function serialise(outcome: RecordedOutcome): Buffer | undefined {
-  return "ingestError" in outcome ? undefined : v8.serialize(outcome);
+  return "ingestError" in outcome && outcome.transient ? undefined : v8.serialize(outcome);
 }
 
 /** A cached outcome, or undefined when the entry is damaged (the file is then analysed again). */

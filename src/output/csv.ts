@@ -59,18 +59,36 @@ export class RowFormatter<N extends DatasetName> {
 /** Text is gathered into writes of about this size: a write per row cost more than the analysis. */
 const WRITE_BYTES = 64 * 1024;
 
+/** A file an earlier run wrote whose first `bytes` bytes a sink starts from (--incremental resumes). */
+export interface CsvPrefix {
+  file: string;
+  bytes: number;
+}
+
 /** One CSV file being written: the header, then rows or preformatted text, in order. */
 export class CsvSink<N extends DatasetName> {
   private readonly formatter: RowFormatter<N>;
   private readonly file: fs.WriteStream;
   private readonly done: Promise<unknown>;
   private pending = "";
+  /** Bytes handed to the file stream so far. */
+  private flushed = 0;
 
-  constructor(readonly name: N, path: string, options: CsvOptions) {
+  /** With `prefix`, the file starts as a copy of that much of an earlier one (header included) instead of a header. */
+  constructor(readonly name: N, path: string, options: CsvOptions, prefix?: CsvPrefix) {
     this.formatter = new RowFormatter(name, options);
-    this.file = fs.createWriteStream(path);
+    if (prefix) {
+      fs.copyFileSync(prefix.file, path);
+      fs.truncateSync(path, prefix.bytes);
+      this.flushed = prefix.bytes;
+    } else this.pending = this.formatter.header();
+    this.file = fs.createWriteStream(path, { flags: prefix ? "a" : "w" });
     this.done = once(this.file, "finish");
-    this.pending = this.formatter.header();
+  }
+
+  /** The file's size once everything appended so far is written. */
+  get bytes(): number {
+    return this.flushed + Buffer.byteLength(this.pending);
   }
 
   write(row: Row<N>): Promise<void> {
@@ -86,6 +104,7 @@ export class CsvSink<N extends DatasetName> {
   private async flush(): Promise<void> {
     const chunk = this.pending;
     this.pending = "";
+    this.flushed += Buffer.byteLength(chunk);
     if (!this.file.write(chunk) && this.file.writableNeedDrain) await once(this.file, "drain");
   }
 

@@ -138,14 +138,14 @@ function allNumbers(source: string, from: number, to: number): boolean {
   return true;
 }
 
-interface PhraseStats {
+export interface PhraseStats {
   /** The first spelling seen, shown in the CSV. */
   phrase: string;
   mentions: number;
   articles: number;
 }
 
-interface PeriodPhrases {
+export interface PeriodPhrases {
   words: number;
   phrases: Map<string, PhraseStats>;
 }
@@ -162,8 +162,14 @@ export interface KeyphraseOptions {
   budget?: number;
 }
 
+/** A KeyphraseAggregator's phrases per period and their number: what a checkpoint keeps of it. */
+export interface KeyphraseState {
+  periods: Map<string, PeriodPhrases>;
+  total: number;
+}
+
 export class KeyphraseAggregator {
-  private readonly periods = new Map<string, PeriodPhrases>();
+  private periods = new Map<string, PeriodPhrases>();
   private readonly top: number;
   private readonly minMentions: number;
   private readonly capacity: number;
@@ -199,6 +205,17 @@ export class KeyphraseAggregator {
       prune(biggest, size);
       this.total -= size - biggest.phrases.size;
     }
+  }
+
+  /** The phrases so far (live: serialise them before the next add). */
+  snapshot(): KeyphraseState {
+    return { periods: this.periods, total: this.total };
+  }
+
+  /** Carries on from a snapshot's phrases. */
+  restore(state: KeyphraseState): void {
+    this.periods = state.periods;
+    this.total = state.total;
   }
 
   /** Distinct phrases held in memory now, over all periods. */

@@ -4,7 +4,7 @@
 // text, and kept as is in the --incremental cache, so a cached article costs
 // the writer no formatting at all. Pure: no I/O.
 import type { Article, EntityType, Metadata } from "../types.ts";
-import type { FileError, FileOutcome } from "../parallel/file.ts";
+import type { FileError, FileOutcome, IngestFailure } from "../parallel/file.ts";
 import { candidatePhrases, countPhrases, type PhraseCount } from "./keyphrases.ts";
 import { RowFormatter, type CsvOptions } from "./csv.ts";
 import { entityId } from "./ids.ts";
@@ -171,7 +171,7 @@ export function toRecord(a: Article, format: RowFormatters): ArticleRecord {
 }
 
 /** A file's outcome (src/parallel/file.ts) with each analysed article turned into its record. */
-export type RecordedOutcome = { ingestError: string } | { readErrors: string[]; docs: Array<{ record: ArticleRecord } | FileError> };
+export type RecordedOutcome = IngestFailure | { readErrors: string[]; docs: Array<{ record: ArticleRecord } | FileError> };
 
 export function recordFile(outcome: FileOutcome, format: RowFormatters): RecordedOutcome {
   if ("ingestError" in outcome) return outcome;

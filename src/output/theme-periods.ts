@@ -34,16 +34,29 @@ export function themeCounts(matches: readonly ThemeMatch[]): Array<[string, numb
   return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-interface PeriodTotals {
+export interface PeriodTotals {
   articles: number;
   words: number;
   themes: Map<string, { articles: number; mentions: number }>;
 }
 
+/** A ThemeAggregator's totals per period: what a checkpoint keeps of it. */
+export type ThemeState = Map<string, PeriodTotals>;
+
 export class ThemeAggregator {
-  private readonly periods = new Map<string, PeriodTotals>();
+  private periods: ThemeState = new Map();
 
   constructor(private readonly taxonomy: ThemeTaxonomy, private readonly period: Period) {}
+
+  /** The totals so far (live: serialise them before the next add). */
+  snapshot(): ThemeState {
+    return this.periods;
+  }
+
+  /** Carries on from a snapshot's totals. */
+  restore(state: ThemeState): void {
+    this.periods = state;
+  }
 
   /** Adds one article: its publication date, words and mentions per theme (see themeCounts). */
   add(published: string, words: number, counts: ReadonlyArray<readonly [string, number]>): void {

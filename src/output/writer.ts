@@ -2,22 +2,25 @@
 // keeps only small corpus-wide aggregates (entities, theme periods) in
 // memory, and swaps the finished folder in atomically at the end.
 import fs from "node:fs/promises";
-import { linkSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EntityType } from "../types.ts";
-import { CsvSink, type CsvOptions } from "./csv.ts";
+import { CsvSink, type CsvOptions, type CsvPrefix } from "./csv.ts";
 import { writeDataPackage } from "./datapackage.ts";
 import { ARTICLE_DATASETS, entityTallies, phraseCounts, type ArticleDataset, type ArticleRecord } from "./rows.ts";
 import { cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
-import { ThemeAggregator, type Period } from "./theme-periods.ts";
-import { KeyphraseAggregator } from "./keyphrases.ts";
-import { ReportAggregator } from "../report/aggregate.ts";
+import { ThemeAggregator, type Period, type ThemeState } from "./theme-periods.ts";
+import { KeyphraseAggregator, type KeyphraseState } from "./keyphrases.ts";
+import { ReportAggregator, type ReportState } from "../report/aggregate.ts";
 import { renderReport } from "../report/html.ts";
 import type { ThemeTaxonomy } from "../stages/themes.ts";
+import type { Checkpoint, Checkpoints, Resumable } from "./checkpoints.ts";
 
 export interface WriterOptions extends CsvOptions {
   period: Period;
   taxonomy: ThemeTaxonomy;
+  /** Where to save and find the writer's state (--incremental). */
+  checkpoints?: Checkpoints<WriterSnapshot>;
 }
 
 export interface RunError {
@@ -26,7 +29,7 @@ export interface RunError {
   error: string;
 }
 
-interface EntityAggregate {
+export interface EntityAggregate {
   name: string;
   type: EntityType;
   code: string;
@@ -35,19 +38,39 @@ interface EntityAggregate {
   aliases: Set<string>;
 }
 
+/**
+ * Everything the writer has gathered after some articles, bar the files
+ * themselves: a checkpoint (src/output/checkpoints.ts). Live objects: to be
+ * serialised before the next article.
+ */
+export interface WriterSnapshot {
+  /** How far each article CSV had got. */
+  csvBytes: Record<ArticleDataset, number>;
+  /** The articles written, in order: id → bytes of its clean text. */
+  articles: Map<string, number>;
+  entities: Map<string, EntityAggregate>;
+  themes: ThemeState;
+  keyphrases: KeyphraseState;
+  report: ReportState;
+  errors: RunError[];
+  counts: DatasetWriter["counts"];
+}
+
 /** Writes into `<output>.newsmine-tmp-<pid>` and renames it over `<output>` on commit. */
 export class DatasetWriter {
   private readonly tmpDir: string;
   private sinks!: { [N in ArticleDataset]: CsvSink<N> };
-  private readonly entities = new Map<string, EntityAggregate>();
+  private entities = new Map<string, EntityAggregate>();
   private readonly themes: ThemeAggregator;
   private readonly keyphrases: KeyphraseAggregator;
   private readonly report = new ReportAggregator();
-  private readonly errors: RunError[] = [];
-  private readonly ids = new Set<string>();
+  private errors: RunError[] = [];
+  private articles = new Map<string, number>();
   /** Folders under clean/ made so far: one mkdir per folder, not per article. */
   private readonly cleanDirs = new Set<string>();
-  readonly counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
+  /** Clean texts being linked from the previous output after a resume: settles with the error, if one failed. */
+  private linking: Promise<Error | undefined> = Promise.resolve(undefined);
+  counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
 
   constructor(readonly outputDir: string, private readonly options: WriterOptions) {
     const resolved = path.resolve(outputDir);
@@ -61,7 +84,12 @@ export class DatasetWriter {
     const notes = await recoverLeftovers(path.resolve(this.outputDir));
     await fs.rm(this.tmpDir, { recursive: true, force: true });
     await fs.mkdir(path.join(this.tmpDir, "clean"), { recursive: true });
-    const sink = <N extends ArticleDataset>(name: N) => new CsvSink(name, path.join(this.tmpDir, `${name}.csv`), this.options);
+    this.openSinks();
+    return notes;
+  }
+
+  private openSinks(prefix?: (name: ArticleDataset) => CsvPrefix): void {
+    const sink = <N extends ArticleDataset>(name: N) => new CsvSink(name, path.join(this.tmpDir, `${name}.csv`), this.options, prefix?.(name));
     this.sinks = {
       articles: sink("articles"),
       mentions: sink("mentions"),
@@ -69,7 +97,71 @@ export class DatasetWriter {
       quotes: sink("quotes"),
       article_themes: sink("article_themes"),
     };
-    return notes;
+  }
+
+  /**
+   * Carries on from a checkpoint of the previous run, before any article is
+   * added: the CSVs start as that much of the previous output's, the clean
+   * texts are linked from it, the aggregates are the saved ones. Returns false,
+   * changing nothing, when the previous output is no longer as that run left it.
+   */
+  async resume(from: Resumable<WriterSnapshot>): Promise<boolean> {
+    const { snapshot, savedAt, outputs } = from;
+    const previous = path.resolve(this.outputDir);
+    const csvOf = (dir: string, name: ArticleDataset) => path.join(dir, `${name}.csv`);
+    const cleanOf = (dir: string, id: string) => cleanPathOf(path.join(dir, "clean"), id);
+    // Written by that run and not touched since: the size it left, and no later modification.
+    const asLeft = (file: string, size: number) => {
+      const st = statSync(file, { throwIfNoEntry: false });
+      return !!st && st.size === size && st.mtimeMs <= savedAt;
+    };
+    for (const name of ARTICLE_DATASETS) if (!(snapshot.csvBytes[name] <= outputs[name] && asLeft(csvOf(previous, name), outputs[name]))) return false;
+    for (const [id, bytes] of snapshot.articles) if (!asLeft(cleanOf(previous, id), bytes)) return false;
+
+    for (const s of Object.values(this.sinks)) await s.close();
+    this.openSinks((name) => ({ file: csvOf(previous, name), bytes: snapshot.csvBytes[name] }));
+    this.articles = snapshot.articles;
+    this.entities = snapshot.entities;
+    this.themes.restore(snapshot.themes);
+    this.keyphrases.restore(snapshot.keyphrases);
+    this.report.restore(snapshot.report);
+    this.errors = snapshot.errors;
+    this.counts = snapshot.counts;
+    const links: Array<[string, string]> = [];
+    for (const id of snapshot.articles.keys()) {
+      const to = cleanOf(this.tmpDir, id);
+      this.makeFolderOf(to);
+      links.push([cleanOf(previous, id), to]);
+    }
+    this.linking = linkAll(links).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    return true;
+  }
+
+  /** Saves the writer's state as the checkpoint `point` (after the files before it are recorded). */
+  checkpoint(point: Checkpoint): void {
+    const csvBytes = Object.fromEntries(ARTICLE_DATASETS.map((name) => [name, this.sinks[name].bytes])) as WriterSnapshot["csvBytes"];
+    this.options.checkpoints?.save(point, {
+      csvBytes,
+      articles: this.articles,
+      entities: this.entities,
+      themes: this.themes.snapshot(),
+      keyphrases: this.keyphrases.snapshot(),
+      report: this.report.snapshot(),
+      errors: this.errors,
+      counts: this.counts,
+    });
+  }
+
+  /** Makes the folder of a clean text file, once per folder. */
+  private makeFolderOf(cleanPath: string): void {
+    const dir = path.dirname(cleanPath);
+    if (!this.cleanDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.cleanDirs.add(dir);
+    }
   }
 
   /**
@@ -80,13 +172,9 @@ export class DatasetWriter {
    */
   async add(r: ArticleRecord, previousOutput?: string): Promise<void> {
     const cleanPath = cleanPathOf(path.join(this.tmpDir, "clean"), r.id);
-    if (this.ids.has(r.id)) throw new Error(`duplicate article_id ${JSON.stringify(r.id)} (an earlier file has the same id)`);
-    this.ids.add(r.id);
-    const dir = path.dirname(cleanPath);
-    if (!this.cleanDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.cleanDirs.add(dir);
-    }
+    if (this.articles.has(r.id)) throw new Error(`duplicate article_id ${JSON.stringify(r.id)} (an earlier file has the same id)`);
+    this.articles.set(r.id, Buffer.byteLength(r.text));
+    this.makeFolderOf(cleanPath);
     const previous = previousOutput && cleanPathOf(path.join(previousOutput, "clean"), r.id);
     if (!previous || !linkSame(previous, cleanPath, r.text)) writeFileSync(cleanPath, r.text);
 
@@ -117,6 +205,9 @@ export class DatasetWriter {
   /** Writes the aggregate files and run.json, then swaps the folder into place. */
   async commit(runInfo: (counts: DatasetWriter["counts"]) => object): Promise<void> {
     for (const s of Object.values(this.sinks)) await s.close();
+    const linkError = await this.linking;
+    if (linkError) throw new Error(`the previous output changed during the run: ${linkError.message}`);
+    this.options.checkpoints?.close(Object.fromEntries(ARTICLE_DATASETS.map((name) => [name, this.sinks[name].bytes])));
 
     const entities = new CsvSink("entities", path.join(this.tmpDir, "entities.csv"), this.options);
     for (const id of [...this.entities.keys()].sort()) {
@@ -158,8 +249,21 @@ export class DatasetWriter {
   }
 
   async abort(): Promise<void> {
+    await this.linking;
     await fs.rm(this.tmpDir, { recursive: true, force: true });
   }
+}
+
+/** Hard-links each [from, to] pair, a few at a time on libuv's threads, so the main thread goes on meanwhile. */
+async function linkAll(pairs: ReadonlyArray<readonly [string, string]>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < pairs.length) {
+      const [from, to] = pairs[next++];
+      await fs.link(from, to);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, lane));
 }
 
 /**

@@ -14,8 +14,12 @@ export interface FileError {
 
 export type DocOutcome = { article: Article } | FileError;
 
-/** A file that could not be read at all, or its documents plus the records in it that could not be read. */
-export type FileOutcome = { ingestError: string } | { readErrors: string[]; docs: DocOutcome[] };
+/**
+ * A file newsmine cannot read (`transient` when the reading itself failed,
+ * not what was read), or its documents plus the records in it that could not be read.
+ */
+export type IngestFailure = { ingestError: string; transient?: true };
+export type FileOutcome = IngestFailure | { readErrors: string[]; docs: DocOutcome[] };
 
 export interface FileOptions {
   maxBytes: number;
@@ -32,7 +36,7 @@ export async function analyseFile(
   try {
     read = await readInput(file, { maxBytes: options.maxBytes });
   } catch (err) {
-    return { ingestError: err instanceof InputError ? err.message : describe(err) };
+    return err instanceof InputError ? { ingestError: err.message } : { ingestError: describe(err), transient: true };
   }
   return {
     readErrors: read.errors,

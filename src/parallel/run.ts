@@ -20,8 +20,8 @@ export interface AnalysisOptions {
   themes?: string;
   /** Worker threads; undefined: one per core, fewer when there are too few files to repay starting them. */
   jobs?: number;
-  /** The cache to read and refill, for --incremental. */
-  cache?: AnalysisCache;
+  /** The cache to read and refill, for --incremental, with each file's key (AnalysisCache.keyOf; undefined for files not read). */
+  cache?: { store: AnalysisCache; keys: ReadonlyArray<string | undefined> };
 }
 
 /** A worker costs about as much to start (loading the pipeline) as analysing this many files. */
@@ -36,7 +36,8 @@ const CACHED_RUN_AHEAD = 256;
 /**
  * Yields each file's outcome in the order of `files` (null for files no
  * reader takes). An Error means the analysis itself died (a worker crash).
- * `cached` marks outcomes that came from the cache.
+ * `cached` marks outcomes that came from the cache; `stored`, outcomes the
+ * refilled cache holds.
  */
 export async function* analyseInOrder(
   files: readonly InputFile[],
@@ -45,12 +46,11 @@ export async function* analyseInOrder(
   ctx: StageContext,
   stageMs: Record<string, number>,
   analyseDoc?: typeof analyse,
-): AsyncGenerator<{ outcome: RecordedOutcome | Error | null; cached: boolean }> {
-  const { cache } = options;
-  const keys = new Map<InputFile, string>();
-  if (cache) for (const f of files) if (readable(f.rel)) keys.set(f, cache.keyOf(f.rel, f.path, options.maxBytes) ?? "");
-  const isCached = (f: InputFile) => !!cache?.has(keys.get(f) ?? "");
-  const toAnalyse = files.filter((f) => readable(f.rel) && !isCached(f));
+): AsyncGenerator<{ outcome: RecordedOutcome | Error | null; cached: boolean; stored: boolean }> {
+  const cache = options.cache?.store;
+  const keys = options.cache?.keys ?? [];
+  const isCached = (i: number) => !!cache?.has(keys[i] ?? "");
+  const toAnalyse = files.filter((f, i) => readable(f.rel) && !isCached(i));
   const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse.length);
   const run = (file: InputFile) => analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
   // The files to analyse go to the analyser from the start, however many
@@ -59,26 +59,26 @@ export async function* analyseInOrder(
   // further ahead for their turn (cached files go by fast).
   const analysed = ordered(toAnalyse, cache ? Math.max(analyser.window, CACHED_RUN_AHEAD) : analyser.window, run);
   try {
-    for (const file of files) {
+    for (const [i, file] of files.entries()) {
       if (!readable(file.rel)) {
-        yield { outcome: null, cached: false };
+        yield { outcome: null, cached: false, stored: false };
         continue;
       }
-      const key = keys.get(file) || undefined;
-      const inCache = isCached(file);
+      const key = keys[i];
+      const inCache = isCached(i);
       let entry = key && inCache ? cache!.get(key) : undefined;
       const fromCache = entry && deserialise(entry);
       if (!fromCache) entry = undefined;
       // A damaged cache entry is analysed at its turn.
       const outcome = fromCache || (await (inCache ? run(file) : analysed.next()));
-      yield { outcome, cached: !!entry };
+      let stored = false;
       if (cache && key && !(outcome instanceof Error)) {
+        const fresh = entry ? undefined : serialise(outcome);
         if (entry) await cache.keep(key, entry);
-        else {
-          const fresh = serialise(outcome);
-          if (fresh) await cache.put(key, fresh);
-        }
+        else if (fresh) await cache.put(key, fresh);
+        stored = !!(entry || fresh);
       }
+      yield { outcome, cached: !!entry, stored };
     }
   } finally {
     await analyser.close();

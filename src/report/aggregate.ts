@@ -55,11 +55,28 @@ export function reportInput(a: Pick<Article, "id" | "figures" | "quotes">): Repo
   return { id: a.id, figures, quotes };
 }
 
+/** A ReportAggregator's largest figures and speakers: what a checkpoint keeps of it. */
+export interface ReportState {
+  figures: Map<FigureKind, TopFigure[]>;
+  speakers: Map<string, SpeakerQuotes>;
+}
+
 export class ReportAggregator {
-  private readonly figures = new Map<FigureKind, TopFigure[]>(RANKED_KINDS.map((k) => [k, []]));
-  private readonly speakers = new Map<string, SpeakerQuotes>();
+  private figures = new Map<FigureKind, TopFigure[]>(RANKED_KINDS.map((k) => [k, []]));
+  private speakers = new Map<string, SpeakerQuotes>();
 
   constructor(private readonly topN = TOP_FIGURES) {}
+
+  /** The figures and speakers so far (live: serialise them before the next add). */
+  snapshot(): ReportState {
+    return { figures: this.figures, speakers: this.speakers };
+  }
+
+  /** Carries on from a snapshot's figures and speakers. */
+  restore(state: ReportState): void {
+    this.figures = state.figures;
+    this.speakers = state.speakers;
+  }
 
   add(a: ReportInput): void {
     for (const f of a.figures) this.addFigure(a.id, f);

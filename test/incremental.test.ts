@@ -1,0 +1,148 @@
+// --incremental checkpoints (src/output/checkpoints.ts, src/output/resume.ts):
+// a re-run resumes from the furthest checkpoint whose input files are
+// unchanged, and writes exactly what a full run writes, whatever changed:
+// files added after the old ones or among them, a file edited, the previous
+// output touched, the settings changed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { readTree, runCli, tempDir } from "./helpers.ts";
+import { buildCorpus } from "../scripts/synthetic-corpus.ts";
+import { extract, type ExtractOptions, type RunSummary } from "../src/extract.ts";
+
+const base = tempDir("newsmine-incremental-");
+
+/** Datasets and report; run.json holds timings and the cache is not output. */
+const outputOnly = (rel: string) => rel === "run.json" || rel === "cache" || rel.startsWith("cache/");
+
+function assertSameFiles(a: string, b: string): void {
+  const [x, y] = [readTree(a, outputOnly), readTree(b, outputOnly)];
+  assert.deepEqual([...x.keys()], [...y.keys()]);
+  for (const [rel, bytes] of x) assert.ok(y.get(rel)!.equals(bytes), `${rel} differs`);
+}
+
+/** A corpus of `articles` synthetic articles plus an empty and a binary file (two errors.csv rows). */
+function corpus(name: string, articles: number): string {
+  const input = path.join(base, name);
+  buildCorpus(input, 0, articles);
+  fs.writeFileSync(path.join(input, "000", "empty.txt"), "");
+  fs.writeFileSync(path.join(input, "000", "scan.txt"), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x0a, 0x00, 0x01]));
+  return input;
+}
+
+const options = (input: string, output: string, extra: Partial<ExtractOptions> = {}): ExtractOptions => ({
+  input,
+  output,
+  period: "year",
+  maxBytes: 10_000_000,
+  formulaGuard: true,
+  allowErrors: true,
+  quiet: true,
+  incremental: true,
+  ...extra,
+});
+
+/** Runs extract in this process; returns its summary and the error lines it logged. */
+async function run(opts: ExtractOptions): Promise<{ summary: RunSummary; errors: string[] }> {
+  const errors: string[] = [];
+  const summary = await extract(opts, (line) => line.includes("error:") && errors.push(line));
+  return { summary, errors: errors.sort() };
+}
+
+test("a re-run after new files that sort last resumes from the end of the previous run, errors and all", () => {
+  const input = corpus("appended", 12);
+  const cli = (output: string, ...extra: string[]) => {
+    const r = runCli(["extract", "--input", input, "--output", output, "--quiet", "--json", "--allow-errors", ...extra]);
+    assert.equal(r.status, 0, r.stderr);
+    return { summary: JSON.parse(r.stdout) as RunSummary, errors: r.stderr.split("\n").filter((l) => l.includes("error:")).sort() };
+  };
+  const out = path.join(base, "appended-incremental");
+  const cold = cli(out, "--incremental");
+  assert.equal(cold.summary.resumed, 0);
+  buildCorpus(input, 1000, 1003); // folder 001: after 000
+  const warm = cli(out, "--incremental");
+  assert.equal(warm.summary.resumed, 14, "the 12 articles and 2 bad files of the previous run");
+  assert.equal(warm.summary.cached, 14, "files that could not be read for what they hold are cached too");
+  assert.equal(warm.summary.articles, 15);
+  const full = cli(path.join(base, "appended-full"));
+  assertSameFiles(out, path.join(base, "appended-full"));
+  assert.deepEqual(warm.errors, full.errors, "the restored errors are logged again");
+  assert.equal(warm.errors.length, 2);
+});
+
+test("an edited file resumes from the last checkpoint before it; later checkpoints are saved again", async () => {
+  const input = corpus("edited", 12);
+  const out = path.join(base, "edited-incremental");
+  const every = { checkpointEvery: 4 };
+  await run(options(input, out, every));
+  assert.deepEqual(fs.readdirSync(path.join(out, "cache", "resume")).sort(), ["12.bin", "14.bin", "4.bin", "8.bin", "index.json"]);
+  const file = path.join(input, "000", "article-000006.txt");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n\n/, "\n\nThe mayor of Leeds, Jane Example, said the bridge would reopen in May.\n\n"));
+  const warm = await run(options(input, out, every));
+  assert.equal(warm.summary.resumed, 4);
+  assert.equal(warm.summary.cached, 13);
+  const full = await run(options(input, path.join(base, "edited-full"), { incremental: false }));
+  assertSameFiles(out, path.join(base, "edited-full"));
+  assert.deepEqual(warm.errors, full.errors);
+  assert.match(fs.readFileSync(path.join(out, "clean", "000", "article-000006.txt"), "utf8"), /Jane Example/);
+
+  // The checkpoints after the edit were saved anew: an unchanged re-run resumes from the end.
+  const again = await run(options(input, out, every));
+  assert.equal(again.summary.resumed, 14);
+  assertSameFiles(out, path.join(base, "edited-full"));
+});
+
+test("a file added among the old ones resumes before it", async () => {
+  const input = corpus("inserted", 12);
+  const out = path.join(base, "inserted-incremental");
+  const every = { checkpointEvery: 4 };
+  await run(options(input, out, every));
+  fs.copyFileSync(path.join(input, "000", "article-000009.txt"), path.join(input, "000", "article-000009b.txt"));
+  const warm = await run(options(input, out, every));
+  assert.equal(warm.summary.resumed, 8);
+  await run(options(input, path.join(base, "inserted-full"), { incremental: false }));
+  assertSameFiles(out, path.join(base, "inserted-full"));
+});
+
+test("a previous output changed since its run is not resumed from, and the result is still a full run's", async () => {
+  const input = corpus("touched", 6);
+  const full = path.join(base, "touched-full");
+  await run(options(input, full, { incremental: false }));
+  for (const [i, touch] of [
+    (out: string) => fs.appendFileSync(path.join(out, "mentions.csv"), "x"),
+    (out: string) => fs.writeFileSync(path.join(out, "clean", "000", "article-000002.txt"), "edited by hand"),
+    (out: string) => fs.rmSync(path.join(out, "clean", "000", "article-000004.txt")),
+  ].entries()) {
+    const out = path.join(base, `touched-incremental-${i}`);
+    await run(options(input, out));
+    touch(out);
+    const warm = await run(options(input, out));
+    assert.equal(warm.summary.resumed, 0, touch.toString());
+    assert.equal(warm.summary.cached, 8);
+    assertSameFiles(out, full);
+  }
+});
+
+test("checkpoints hold for the settings they were saved under only", async () => {
+  const input = corpus("settings", 6);
+  const out = path.join(base, "settings-incremental");
+  await run(options(input, out));
+  const monthly = await run(options(input, out, { period: "month" }));
+  assert.equal(monthly.summary.resumed, 0, "themes per month need other aggregates");
+  assert.equal(monthly.summary.cached, 8, "the analyses themselves do not depend on the period");
+  await run(options(input, path.join(base, "settings-full"), { incremental: false, period: "month" }));
+  assertSameFiles(out, path.join(base, "settings-full"));
+});
+
+test("a file over --max-bytes is cached by its size: its error comes back without reading it", async () => {
+  const input = corpus("oversize", 3);
+  fs.writeFileSync(path.join(input, "000", "huge.txt"), "A long line of news. ".repeat(2000));
+  const out = path.join(base, "oversize-incremental");
+  const limit = { maxBytes: 20_000 };
+  const cold = await run(options(input, out, limit));
+  assert.deepEqual(cold.errors.filter((l) => l.includes("huge.txt")), ["newsmine: error: 000/huge.txt: ingest: file is 42000 bytes, over the --max-bytes limit of 20000"]);
+  const warm = await run(options(input, out, limit));
+  assert.equal(warm.summary.cached, 6);
+  assert.deepEqual(warm.errors, cold.errors);
+});
