@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, discover } from "./ingest/discover.ts";
 import { isReadable } from "./ingest/read.ts";
 import type { analyse } from "./pipeline.ts";
-import { analyseInOrder } from "./parallel/run.ts";
+import { startAnalysis } from "./parallel/run.ts";
 import { AnalysisCache, pipelineVersion } from "./output/cache.ts";
 import { workFolder } from "./output/swap.ts";
 import { DatasetWriter, type WriterSnapshot } from "./output/writer.ts";
@@ -110,6 +110,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   const stageMs: Record<string, number> = {};
   const { files, problems } = await discover(options.input, { exclude: [options.output] });
   let skipped = 0;
+  let resumed = 0;
 
   try {
     for (const note of await writer.open()) log(`newsmine: ${note}`);
@@ -121,35 +122,41 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     for (const p of problems) logError(p.rel, "discover", p.error);
     const cache = version ? await AnalysisCache.open(options.output, fresh, version) : undefined;
     const keys = files.map((f) => (cache && isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined));
-    const resume = cache && checkpoints ? await resumePoint(files.map((f, i) => ({ rel: f.rel, readable: isReadable(f.rel), key: keys[i] })), cache, checkpoints, writer, options.checkpointEvery) : undefined;
-    const start = resume?.position ?? 0;
-    for (const file of files.slice(0, start)) if (!isReadable(file.rel)) skip(file.rel);
-    for (const e of resume?.errors ?? []) logError(e.sourceFile, e.stage, e.error);
-    const analysis = { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, themes: options.themes, jobs: options.jobs, cache: cache && { store: cache, keys: keys.slice(start) } };
-    let i = start;
-    // Checkpoints need every file before them to be in the cache (their state can then be trusted to be the full run's).
-    let allStored = true;
-    // Files are analysed ahead (on workers when --jobs > 1) and written strictly in input order.
-    for await (const { outcome, cached, stored } of analyseInOrder(files.slice(start), isReadable, analysis, ctx, stageMs, analyseDoc)) {
-      const file = files[i];
-      // Not onProgress?.(i++): an optional call skips its arguments when absent.
-      options.onProgress?.(i, files.length);
-      i++;
-      if (outcome === null) {
-        skip(file.rel);
-      } else if (outcome instanceof Error) {
-        fail(file.rel, "analyse", outcome.message);
-      } else {
-        await recordOutcome(writer, file.rel, outcome, (e) => fail(e.sourceFile, e.stage, e.error), cached ? options.output : undefined);
+    // Workers start loading now, while the run resumes from a checkpoint (the files before one are all cached).
+    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, themes: options.themes, jobs: options.jobs, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
+    try {
+      const resume = cache && checkpoints ? await resumePoint(files.map((f, i) => ({ rel: f.rel, readable: isReadable(f.rel), key: keys[i] })), cache, checkpoints, writer, options.checkpointEvery) : undefined;
+      const start = resume?.position ?? 0;
+      for (const file of files.slice(0, start)) if (!isReadable(file.rel)) skip(file.rel);
+      for (const e of resume?.errors ?? []) logError(e.sourceFile, e.stage, e.error);
+      resumed = start;
+      let i = start;
+      // Checkpoints need every file before them to be in the cache (their state can then be trusted to be the full run's).
+      let allStored = true;
+      // Files are analysed ahead (on workers when --jobs > 1) and written strictly in input order.
+      for await (const { outcome, cached, stored } of analysis.results(start)) {
+        const file = files[i];
+        // Not onProgress?.(i++): an optional call skips its arguments when absent.
+        options.onProgress?.(i, files.length);
+        i++;
+        if (outcome === null) {
+          skip(file.rel);
+        } else if (outcome instanceof Error) {
+          fail(file.rel, "analyse", outcome.message);
+        } else {
+          await recordOutcome(writer, file.rel, outcome, (e) => fail(e.sourceFile, e.stage, e.error), cached ? options.output : undefined);
+        }
+        allStored &&= outcome === null || stored;
+        const point = allStored ? resume?.due(i) : undefined;
+        if (point) writer.checkpoint(point);
       }
-      allStored &&= outcome === null || stored;
-      const point = allStored ? resume?.due(i) : undefined;
-      if (point) writer.checkpoint(point);
+    } finally {
+      await analysis.close();
     }
     await cache?.close();
     for (const p of problems) writer.addError({ sourceFile: p.rel, stage: "discover", error: p.error });
     options.onProgress?.(files.length, files.length);
-    const cacheHits = cache ? { cached: cache.hits, resumed: start } : {};
+    const cacheHits = cache ? { cached: cache.hits, resumed } : {};
     return await commitRun(writer, { input: options.input, output: options.output, files: files.length, skipped, ...cacheHits }, started, stageMs);
   } catch (err) {
     await writer.abort();

@@ -3,7 +3,7 @@
 // loops, pipes and devices, undecodable names) are reported, never thrown, so
 // one bad entry never stops the batch.
 import fs from "node:fs/promises";
-import type { Stats } from "node:fs";
+import type { Dirent, Stats } from "node:fs";
 import path from "node:path";
 
 export interface InputFile {
@@ -39,13 +39,14 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   // so a folder reached both ways is read under its real path.
   let links: Array<{ full: string; parentReal: string }> = [];
 
-  async function visit(dir: string, real: string): Promise<void> {
+  /** Reads folder `dir` (real path `real`, `relDir` relative to the input folder). */
+  async function visit(dir: string, real: string, relDir: string): Promise<void> {
     visitedDirs.add(real);
     let entries;
     try {
       entries = await fs.readdir(dir, { withFileTypes: true, encoding: "buffer" });
     } catch (err) {
-      problems.push({ rel: relOf(base, dir), error: describe(err) });
+      problems.push({ rel: relDir, error: describe(err) });
       return;
     }
     // Sorted, so nothing depends on the order the file system lists entries in.
@@ -61,20 +62,24 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
         continue;
       }
       const full = path.join(dir, name);
+      const rel = relDir ? `${relDir}/${name}` : name;
       if (excluded.has(full) || WORK_FOLDER.test(name)) continue;
-      let stat: Stats;
-      try {
-        stat = await fs.stat(full);
-      } catch (err) {
-        const loop = (err as NodeJS.ErrnoException).code === "ELOOP";
-        problems.push({ rel: relOf(base, full), error: entry.isSymbolicLink() && !loop ? `broken symlink (${describe(err)})` : describe(err) });
-        continue;
+      // The listing tells files and folders apart; only links, and entries some file systems list without a type, are stat-ed.
+      let kind: Stats | Dirent<Buffer> = entry;
+      if (entry.isSymbolicLink() || !(entry.isFile() || entry.isDirectory() || isSpecial(entry))) {
+        try {
+          kind = await fs.stat(full);
+        } catch (err) {
+          const loop = (err as NodeJS.ErrnoException).code === "ELOOP";
+          problems.push({ rel, error: entry.isSymbolicLink() && !loop ? `broken symlink (${describe(err)})` : describe(err) });
+          continue;
+        }
       }
-      if (stat.isDirectory()) {
+      if (kind.isDirectory()) {
         if (entry.isSymbolicLink()) links.push({ full, parentReal: real });
-        else await visit(full, path.join(real, name));
-      } else if (stat.isFile()) files.push({ path: full, rel: relOf(base, full) });
-      else problems.push({ rel: relOf(base, full), error: `not a regular file (${kindOf(stat)})` });
+        else await visit(full, path.join(real, name), rel);
+      } else if (kind.isFile()) files.push({ path: full, rel });
+      else problems.push({ rel, error: `not a regular file (${kindOf(kind)})` });
     }
   }
 
@@ -89,7 +94,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     if (parentReal === real || parentReal.startsWith(real + path.sep))
       problems.push({ rel: relOf(base, full), error: "symlink loop: links back to a folder above it" });
     else if (visitedDirs.has(real)) problems.push({ rel: relOf(base, full), error: "links to a folder already read" });
-    else await visit(full, real);
+    else await visit(full, real, relOf(base, full));
   }
 
   await followLink(base, "");
@@ -107,7 +112,9 @@ function relOf(root: string, full: string): string {
   return path.relative(root, full).split(path.sep).join("/");
 }
 
-function kindOf(stat: Stats): string {
+const isSpecial = (kind: Stats | Dirent<Buffer>) => kind.isFIFO() || kind.isSocket() || kind.isCharacterDevice() || kind.isBlockDevice();
+
+function kindOf(stat: Stats | Dirent<Buffer>): string {
   if (stat.isFIFO()) return "named pipe";
   if (stat.isSocket()) return "socket";
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return "device";

@@ -138,14 +138,14 @@ function allNumbers(source: string, from: number, to: number): boolean {
   return true;
 }
 
-export interface PhraseStats {
+interface PhraseStats {
   /** The first spelling seen, shown in the CSV. */
   phrase: string;
   mentions: number;
   articles: number;
 }
 
-export interface PeriodPhrases {
+interface PeriodPhrases {
   words: number;
   phrases: Map<string, PhraseStats>;
 }
@@ -162,9 +162,12 @@ export interface KeyphraseOptions {
   budget?: number;
 }
 
-/** A KeyphraseAggregator's phrases per period and their number: what a checkpoint keeps of it. */
+/**
+ * A KeyphraseAggregator's phrases per period, what a checkpoint keeps of it:
+ * in parallel arrays, which serialise many times faster than an object per phrase.
+ */
 export interface KeyphraseState {
-  periods: Map<string, PeriodPhrases>;
+  periods: Array<{ period: string; words: number; keys: string[]; phrases: string[]; mentions: number[]; articles: number[] }>;
   total: number;
 }
 
@@ -207,14 +210,30 @@ export class KeyphraseAggregator {
     }
   }
 
-  /** The phrases so far (live: serialise them before the next add). */
+  /** The phrases so far. */
   snapshot(): KeyphraseState {
-    return { periods: this.periods, total: this.total };
+    const periods: KeyphraseState["periods"] = [];
+    for (const [period, p] of this.periods) {
+      const packed = { period, words: p.words, keys: [] as string[], phrases: [] as string[], mentions: [] as number[], articles: [] as number[] };
+      for (const [key, s] of p.phrases) {
+        packed.keys.push(key);
+        packed.phrases.push(s.phrase);
+        packed.mentions.push(s.mentions);
+        packed.articles.push(s.articles);
+      }
+      periods.push(packed);
+    }
+    return { periods, total: this.total };
   }
 
   /** Carries on from a snapshot's phrases. */
   restore(state: KeyphraseState): void {
-    this.periods = state.periods;
+    this.periods = new Map();
+    for (const { period, words, keys, phrases, mentions, articles } of state.periods) {
+      const p: PeriodPhrases = { words, phrases: new Map() };
+      for (let i = 0; i < keys.length; i++) p.phrases.set(keys[i], { phrase: phrases[i], mentions: mentions[i], articles: articles[i] });
+      this.periods.set(period, p);
+    }
     this.total = state.total;
   }
 

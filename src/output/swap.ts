@@ -97,4 +97,7 @@ export function cleanPathOf(cleanRoot: string, id: string): string {
   return file;
 }
 
+/** An article's clean text file relative to clean/, for an id cleanPathOf accepted before (a checkpoint's). */
+export const cleanFileOf = (id: string): string => id.split("/").join(path.sep) + ".txt";
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -8,7 +8,7 @@ import type { EntityType } from "../types.ts";
 import { CsvSink, type CsvOptions, type CsvPrefix } from "./csv.ts";
 import { writeDataPackage } from "./datapackage.ts";
 import { ARTICLE_DATASETS, entityTallies, phraseCounts, type ArticleDataset, type ArticleRecord } from "./rows.ts";
-import { cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
+import { cleanFileOf, cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
 import { ThemeAggregator, type Period, type ThemeState } from "./theme-periods.ts";
 import { KeyphraseAggregator, type KeyphraseState } from "./keyphrases.ts";
 import { ReportAggregator, type ReportState } from "../report/aggregate.ts";
@@ -109,14 +109,15 @@ export class DatasetWriter {
     const { snapshot, savedAt, outputs } = from;
     const previous = path.resolve(this.outputDir);
     const csvOf = (dir: string, name: ArticleDataset) => path.join(dir, `${name}.csv`);
-    const cleanOf = (dir: string, id: string) => cleanPathOf(path.join(dir, "clean"), id);
     // Written by that run and not touched since: the size it left, and no later modification.
     const asLeft = (file: string, size: number) => {
       const st = statSync(file, { throwIfNoEntry: false });
       return !!st && st.size === size && st.mtimeMs <= savedAt;
     };
     for (const name of ARTICLE_DATASETS) if (!(snapshot.csvBytes[name] <= outputs[name] && asLeft(csvOf(previous, name), outputs[name]))) return false;
-    for (const [id, bytes] of snapshot.articles) if (!asLeft(cleanOf(previous, id), bytes)) return false;
+    const [oldClean, newClean] = [path.join(previous, "clean"), path.join(this.tmpDir, "clean")];
+    const cleanFiles = [...snapshot.articles].map(([id, bytes]) => [cleanFileOf(id), bytes] as const);
+    for (const [file, bytes] of cleanFiles) if (!asLeft(oldClean + path.sep + file, bytes)) return false;
 
     for (const s of Object.values(this.sinks)) await s.close();
     this.openSinks((name) => ({ file: csvOf(previous, name), bytes: snapshot.csvBytes[name] }));
@@ -127,12 +128,11 @@ export class DatasetWriter {
     this.report.restore(snapshot.report);
     this.errors = snapshot.errors;
     this.counts = snapshot.counts;
-    const links: Array<[string, string]> = [];
-    for (const id of snapshot.articles.keys()) {
-      const to = cleanOf(this.tmpDir, id);
+    const links = cleanFiles.map(([file]) => {
+      const to = newClean + path.sep + file;
       this.makeFolderOf(to);
-      links.push([cleanOf(previous, id), to]);
-    }
+      return [oldClean + path.sep + file, to] as const;
+    });
     this.linking = linkAll(links).then(
       () => undefined,
       (err: Error) => err,

@@ -33,33 +33,46 @@ const AHEAD_PER_WORKER = 8;
 /** With --incremental, files analysed ahead of the one being written (their outcomes wait, some 20 KB each). */
 const CACHED_RUN_AHEAD = 256;
 
+/** One file's outcome: null for files no reader takes; an Error when the analysis itself died (a worker crash). */
+export interface FileResult {
+  outcome: RecordedOutcome | Error | null;
+  /** It came from the cache. */
+  cached: boolean;
+  /** The refilled cache holds it. */
+  stored: boolean;
+}
+
+export interface Analysis {
+  /** Each file's result from `files[start]` on, in order; the files before `start` must be cached (they are skipped). */
+  results(start?: number): AsyncGenerator<FileResult>;
+  /** Stops the workers; called once the results are read, or abandoned. */
+  close(): Promise<void>;
+}
+
 /**
- * Yields each file's outcome in the order of `files` (null for files no
- * reader takes). An Error means the analysis itself died (a worker crash).
- * `cached` marks outcomes that came from the cache; `stored`, outcomes the
- * refilled cache holds.
+ * Starts analysing `files`: the files not cached go to the analyser at once,
+ * so the workers load and work while the caller prepares (and, with a cache,
+ * while cached outcomes are written; their results may then wait further
+ * ahead for their turn, as cached files go by fast).
  */
-export async function* analyseInOrder(
+export async function startAnalysis(
   files: readonly InputFile[],
   readable: (rel: string) => boolean,
   options: AnalysisOptions,
   ctx: StageContext,
   stageMs: Record<string, number>,
   analyseDoc?: typeof analyse,
-): AsyncGenerator<{ outcome: RecordedOutcome | Error | null; cached: boolean; stored: boolean }> {
+): Promise<Analysis> {
   const cache = options.cache?.store;
   const keys = options.cache?.keys ?? [];
   const isCached = (i: number) => !!cache?.has(keys[i] ?? "");
   const toAnalyse = files.filter((f, i) => readable(f.rel) && !isCached(i));
   const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse.length);
   const run = (file: InputFile) => analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  // The files to analyse go to the analyser from the start, however many
-  // cached files lie between them, so workers load and work while the
-  // cached outcomes are written; with a cache, their results may wait
-  // further ahead for their turn (cached files go by fast).
   const analysed = ordered(toAnalyse, cache ? Math.max(analyser.window, CACHED_RUN_AHEAD) : analyser.window, run);
-  try {
-    for (const [i, file] of files.entries()) {
+  async function* results(start = 0): AsyncGenerator<FileResult> {
+    for (let i = start; i < files.length; i++) {
+      const file = files[i];
       if (!readable(file.rel)) {
         yield { outcome: null, cached: false, stored: false };
         continue;
@@ -80,9 +93,8 @@ export async function* analyseInOrder(
       }
       yield { outcome, cached: !!entry, stored };
     }
-  } finally {
-    await analyser.close();
   }
+  return { results, close: () => analyser.close() };
 }
 
 interface FileAnalyser {
@@ -112,8 +124,13 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
       close: () => pool.close(),
     };
   }
-  const { analyseFile } = await import("./file.ts");
-  const analyser = analyseDoc ?? (await import("../pipeline.ts")).analyse;
-  const format = rowFormatters({ formulaGuard: options.formulaGuard });
-  return { run: async (file) => recordFile(await analyseFile(file, { maxBytes: options.maxBytes }, ctx, analyser, stageMs), format), window: 1, close: async () => {} };
+  // Loaded on the first file: a re-run with every file cached needs no pipeline.
+  let loading: Promise<(file: InputFile) => Promise<RecordedOutcome>> | undefined;
+  const load = async () => {
+    const { analyseFile } = await import("./file.ts");
+    const analyser = analyseDoc ?? (await import("../pipeline.ts")).analyse;
+    const format = rowFormatters({ formulaGuard: options.formulaGuard });
+    return async (file: InputFile) => recordFile(await analyseFile(file, { maxBytes: options.maxBytes }, ctx, analyser, stageMs), format);
+  };
+  return { run: async (file) => (await (loading ??= load()))(file), window: 1, close: async () => {} };
 }
