@@ -146,3 +146,22 @@ test("a file over --max-bytes is cached by its size: its error comes back withou
   assert.equal(warm.summary.cached, 6);
   assert.deepEqual(warm.errors, cold.errors);
 });
+
+test("a resumed run takes over whole clean-text folders at the swap; a folder a new article goes into is linked file by file", async () => {
+  const input = corpus("adopted", 6);
+  fs.mkdirSync(path.join(input, "001"));
+  fs.copyFileSync(path.join(input, "000", "article-000001.txt"), path.join(input, "001", "article-b.txt"));
+  const out = path.join(base, "adopted-incremental");
+  await run(options(input, out));
+  // link() gives a file a new change time; moving its folder does not.
+  const changed = (rel: string) => fs.statSync(path.join(out, "clean", rel)).ctimeMs;
+  const before = { kept: changed("000/article-000002.txt"), linked: changed("001/article-b.txt") };
+  await new Promise((r) => setTimeout(r, 20));
+  fs.copyFileSync(path.join(input, "000", "article-000003.txt"), path.join(input, "001", "article-c.txt"));
+  const warm = await run(options(input, out));
+  assert.equal(warm.summary.resumed, 9);
+  assert.equal(changed("000/article-000002.txt"), before.kept, "000/ moved over whole");
+  assert.notEqual(changed("001/article-b.txt"), before.linked, "001/ got a new article: its old one was linked");
+  await run(options(input, path.join(base, "adopted-full"), { incremental: false }));
+  assertSameFiles(out, path.join(base, "adopted-full"));
+});

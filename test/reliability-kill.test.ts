@@ -143,3 +143,26 @@ test("swapIn replaces the target in two renames and restores it when the second 
   await assert.rejects(swapIn(path.join(dir, "missing"), target));
   assert.equal(fs.readFileSync(path.join(target, "a.csv"), "utf8"), "new\n", "the output is put back when the new one cannot be moved in");
 });
+
+test("a run killed while moving clean-text folders over (a resumed --incremental swap) has them moved back by the next run", async () => {
+  const dir = path.join(base, "adopting");
+  const out = path.join(dir, "out");
+  fs.mkdirSync(dir);
+  writeTree(path.join(dir, "in"), { "a/one.txt": fs.readFileSync(path.join(small, "one.txt")), "b/two.txt": fs.readFileSync(path.join(small, "two.txt")) });
+  assert.equal(run(path.join(dir, "in"), out).status, 0);
+  const before = readTree(out);
+  // The swap's state after moving clean/a of two journalled folders: the output aside, a/ in the new folder.
+  const deadPid = spawnSync("true").pid!;
+  const [old, fresh] = [workFolder(out, "old", deadPid), workFolder(out, "tmp", deadPid)];
+  fs.renameSync(out, old);
+  fs.mkdirSync(path.join(fresh, "cache"), { recursive: true });
+  fs.mkdirSync(path.join(fresh, "clean"));
+  fs.writeFileSync(path.join(fresh, "cache", "adopted-folders.json"), JSON.stringify(["a", "b"]));
+  fs.renameSync(path.join(old, "clean", "a"), path.join(fresh, "clean", "a"));
+
+  await recoverLeftovers(out);
+  assert.deepEqual(leftovers(out), []);
+  const after = readTree(out);
+  assert.deepEqual([...after.keys()], [...before.keys()]);
+  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+});

@@ -4,6 +4,11 @@
 // place, and the old one removed. A run killed at any moment therefore leaves
 // either the previous output or the new one complete; a kill between the two
 // renames leaves only the `-old-` folder, which the next run puts back.
+//
+// A run resumed from a checkpoint (--incremental) may also take over whole
+// folders of the previous output's clean texts: between the two renames they
+// move from the old folder into the new one, as a journal in the new one
+// lists. A run killed mid-way has them moved back by the next run.
 import fs from "node:fs/promises";
 import path from "node:path";
 
@@ -43,11 +48,12 @@ export async function recoverLeftovers(target: string): Promise<string[]> {
   const stale = entries
     .map((e) => ({ entry: e, m: pattern.exec(e) }))
     .filter(({ m }) => m && !isRunning(Number(m[2])))
-    .map(({ entry, m }) => ({ full: path.join(dir, entry), kind: m![1] as WorkKind }))
+    .map(({ entry, m }) => ({ full: path.join(dir, entry), kind: m![1] as WorkKind, pid: Number(m![2]) }))
     .sort((a, b) => (a.full < b.full ? -1 : 1));
   const notes: string[] = [];
-  for (const { full, kind } of stale) {
+  for (const { full, kind, pid } of stale) {
     if (kind === "old" && !(await exists(target))) {
+      await returnAdopted(workFolder(target, "tmp", pid), full);
       await fs.rename(full, target);
       notes.push(`restored the previous output from ${path.basename(full)} (an earlier run was killed mid-swap)`);
     } else {
@@ -58,12 +64,18 @@ export async function recoverLeftovers(target: string): Promise<string[]> {
   return notes;
 }
 
+/** Lists, in a new output folder, the clean-text folders it takes over from the old one while they move. */
+const JOURNAL = path.join("cache", "adopted-folders.json");
+
 /**
  * Replaces `target` with `fresh` by two renames. The previous output is only
  * moved aside once the new one is complete, and removed after the swap.
+ * `adopt`: folders under the old clean/ (relative paths) that move into the
+ * new one between the two renames.
  */
-export async function swapIn(fresh: string, target: string): Promise<void> {
+export async function swapIn(fresh: string, target: string, adopt: readonly string[] = []): Promise<void> {
   const old = workFolder(target, "old");
+  if (adopt.length) await fs.writeFile(path.join(fresh, JOURNAL), JSON.stringify(adopt));
   let hadOld = false;
   try {
     await fs.rename(target, old);
@@ -72,12 +84,35 @@ export async function swapIn(fresh: string, target: string): Promise<void> {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
   try {
+    for (const dir of adopt) {
+      const to = path.join(fresh, "clean", dir);
+      await fs.mkdir(path.dirname(to), { recursive: true });
+      await fs.rename(path.join(old, "clean", dir), to);
+    }
     await fs.rename(fresh, target);
   } catch (err) {
-    if (hadOld) await fs.rename(old, target);
+    if (hadOld) {
+      await returnAdopted(fresh, old);
+      await fs.rename(old, target);
+    }
     throw err;
   }
+  if (adopt.length) await fs.rm(path.join(target, JOURNAL), { force: true });
   if (hadOld) await fs.rm(old, { recursive: true, force: true });
+}
+
+/** Moves the clean-text folders a swap had taken from `old` into `fresh` back (see swapIn), as its journal lists. */
+async function returnAdopted(fresh: string, old: string): Promise<void> {
+  let adopted: string[];
+  try {
+    adopted = JSON.parse(await fs.readFile(path.join(fresh, JOURNAL), "utf8")) as string[];
+  } catch {
+    return; // no journal: nothing was taken
+  }
+  for (const dir of adopted) {
+    const [from, to] = [path.join(fresh, "clean", dir), path.join(old, "clean", dir)];
+    if ((await exists(from)) && !(await exists(to))) await fs.rename(from, to);
+  }
 }
 
 /**

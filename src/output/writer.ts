@@ -2,7 +2,7 @@
 // keeps only small corpus-wide aggregates (entities, theme periods) in
 // memory, and swaps the finished folder in atomically at the end.
 import fs from "node:fs/promises";
-import { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EntityType } from "../types.ts";
 import { CsvSink, type CsvOptions, type CsvPrefix } from "./csv.ts";
@@ -68,6 +68,15 @@ export class DatasetWriter {
   private articles = new Map<string, number>();
   /** Folders under clean/ made so far: one mkdir per folder, not per article. */
   private readonly cleanDirs = new Set<string>();
+  /**
+   * Folders of the previous output's clean/ (relative paths) that hold exactly
+   * the clean texts a resumed run carries over, with those files: taken over
+   * whole at the swap (see swapIn), so their files are neither linked one by
+   * one nor removed with the old output. Linked after all if an article is
+   * written into one.
+   */
+  private readonly adopted = new Map<string, string[]>();
+  private previousClean = "";
   /** Clean texts being linked from the previous output after a resume: settles with the error, if one failed. */
   private linking: Promise<Error | undefined> = Promise.resolve(undefined);
   counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
@@ -128,11 +137,19 @@ export class DatasetWriter {
     this.report.restore(snapshot.report);
     this.errors = snapshot.errors;
     this.counts = snapshot.counts;
-    const links = cleanFiles.map(([file]) => {
-      const to = newClean + path.sep + file;
-      this.makeFolderOf(to);
-      return [oldClean + path.sep + file, to] as const;
-    });
+    this.previousClean = oldClean;
+    const byFolder = new Map<string, string[]>();
+    for (const [file] of cleanFiles) {
+      const dir = path.dirname(file);
+      const files = byFolder.get(dir);
+      if (files) files.push(file);
+      else byFolder.set(dir, [file]);
+    }
+    const links: Array<readonly [string, string]> = [];
+    for (const [dir, files] of byFolder) {
+      if (dir !== "." && holdsExactly(oldClean + path.sep + dir, files)) this.adopted.set(dir, files);
+      else for (const file of files) links.push(this.linkTarget(file));
+    }
     this.linking = linkAll(links).then(
       () => undefined,
       (err: Error) => err,
@@ -155,13 +172,25 @@ export class DatasetWriter {
     });
   }
 
-  /** Makes the folder of a clean text file, once per folder. */
+  /** The previous output's clean text `file` (relative to clean/) and where it goes in the new one, its folder made. */
+  private linkTarget(file: string): readonly [string, string] {
+    const to = path.join(this.tmpDir, "clean") + path.sep + file;
+    this.makeFolderOf(to);
+    return [this.previousClean + path.sep + file, to];
+  }
+
+  /** Makes the folder of a clean text file, once per folder; a folder taken over whole, or inside one, is linked file by file first. */
   private makeFolderOf(cleanPath: string): void {
     const dir = path.dirname(cleanPath);
-    if (!this.cleanDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.cleanDirs.add(dir);
+    if (this.cleanDirs.has(dir)) return;
+    for (let rel = path.relative(path.join(this.tmpDir, "clean"), dir); rel !== "." && rel !== ""; rel = path.dirname(rel)) {
+      const files = this.adopted.get(rel);
+      if (!files) continue;
+      this.adopted.delete(rel);
+      for (const file of files) linkSync(...this.linkTarget(file));
     }
+    mkdirSync(dir, { recursive: true });
+    this.cleanDirs.add(dir);
   }
 
   /**
@@ -245,13 +274,25 @@ export class DatasetWriter {
     await writeDataPackage(this.tmpDir);
     const report = { period: this.options.period, themeRows, keyphrases: keyphraseRows, entities: this.entities.values(), aggregate: this.report, counts: run as Record<string, unknown> };
     await fs.writeFile(path.join(this.tmpDir, "report.html"), renderReport(report));
-    await swapIn(this.tmpDir, path.resolve(this.outputDir));
+    await swapIn(this.tmpDir, path.resolve(this.outputDir), [...this.adopted.keys()]);
   }
 
   async abort(): Promise<void> {
     await this.linking;
     await fs.rm(this.tmpDir, { recursive: true, force: true });
   }
+}
+
+/** Folder `dir` holds files only, and exactly those named by `files` (paths relative to clean/, all of them in `dir`). */
+function holdsExactly(dir: string, files: readonly string[]): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  const names = new Set(files.map((f) => path.basename(f)));
+  return entries.length === names.size && entries.every((e) => e.isFile() && names.has(e.name));
 }
 
 /** Hard-links each [from, to] pair, a few at a time on libuv's threads, so the main thread goes on meanwhile. */
