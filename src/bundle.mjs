@@ -45,18 +45,23 @@ export function sourceHash() {
 
 /**
  * The bundle of `entry` (a module under src/), built on first use: a file URL,
- * or undefined when it cannot be built. Split at dynamic imports, so what a
- * module loads lazily (and the packages it alone uses) still loads lazily.
+ * or undefined when it cannot be built. As an ES module it is split at dynamic
+ * imports, so what a module loads lazily (and the packages it alone uses)
+ * still loads lazily; as CommonJS, one file whose lazily imported modules are
+ * initialised on first use, which src/parallel/worker-start.cjs runs with a
+ * V8 code cache.
  * @param {string} entry
  * @param {string} prefix names the bundle's folder, `<prefix>-<hash>`
+ * @param {"esm" | "cjs"} [format]
  * @returns {Promise<URL | undefined>}
  */
-export async function bundled(entry, prefix) {
+export async function bundled(entry, prefix, format = "esm") {
   try {
     // The bundle holds absolute paths (see below): named by the project's place as well as its sources.
     const name = `${prefix}-${sourceHash().update(ROOT).digest("hex").slice(0, 16)}`;
     const dir = path.join(CACHE_DIR, name);
-    const main = path.join(dir, `${path.basename(entry, path.extname(entry))}.mjs`);
+    const extension = format === "esm" ? ".mjs" : ".cjs";
+    const main = path.join(dir, `${path.basename(entry, path.extname(entry))}${extension}`);
     if (!fs.existsSync(main)) {
       const { build } = await import("esbuild");
       const tmp = `${dir}.${process.pid}.tmp`;
@@ -64,11 +69,11 @@ export async function bundled(entry, prefix) {
       await build({
         entryPoints: [entry],
         outdir: tmp,
-        outExtension: { ".js": ".mjs" },
+        outExtension: { ".js": extension },
         bundle: true,
-        splitting: true,
+        splitting: format === "esm",
         platform: "node",
-        format: "esm",
+        format,
         target: "node20",
         packages: "external",
         logLevel: "silent",

@@ -123,7 +123,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     const cache = version ? await AnalysisCache.open(options.output, fresh, version) : undefined;
     const keys = files.map((f) => (cache && isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined));
     // Workers start loading now, while the run resumes from a checkpoint (the files before one are all cached).
-    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, themes: options.themes, jobs: options.jobs, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
+    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
     try {
       const resume = cache && checkpoints ? await resumePoint(files.map((f, i) => ({ rel: f.rel, readable: isReadable(f.rel), key: keys[i] })), cache, checkpoints, writer, options.checkpointEvery) : undefined;
       const start = resume?.position ?? 0;

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { bundled, ROOT } from "../src/bundle.mjs";
 import { DEFAULT_TAXONOMY } from "../src/stages/themes.ts";
 import { workerScript } from "../src/parallel/bundle.ts";
+import { buildCorpus } from "../scripts/synthetic-corpus.ts";
+import { readTree, runCli, tempDir } from "./helpers.ts";
 
 test("a bundle finds data files where its sources do, and is built once per source state", async () => {
   const entry = path.join(ROOT, "src", "stages", "themes.ts");
@@ -30,7 +32,22 @@ test("what cannot be bundled gives undefined (callers then run the sources throu
   assert.ok(!fs.readdirSync(path.join(ROOT, "node_modules", ".cache", "newsmine")).some((f) => f.startsWith("test-missing")));
 });
 
-test("workers start from the bundle of src/parallel/worker.ts", async () => {
-  const url = await workerScript();
-  assert.match(url.href, /node_modules\/\.cache\/newsmine\/worker-[0-9a-f]{16}\/worker\.mjs$/);
+test("workers start from the CommonJS bundle of src/parallel/worker.ts and save a V8 code cache beside it once warm", async () => {
+  const script = await workerScript();
+  assert.equal(script.url.href, new URL("../src/parallel/worker-start.cjs", import.meta.url).href);
+  const { bundle, codeCache } = (script.workerData as { codeCached: { bundle: string; codeCache: string } }).codeCached;
+  assert.match(bundle, /node_modules\/\.cache\/newsmine\/worker-[0-9a-f]{16}\/worker\.cjs$/);
+
+  const dir = tempDir("newsmine-code-cache-");
+  buildCorpus(path.join(dir, "in"), 0, 24);
+  const extract = (out: string) => {
+    const r = runCli(["extract", "--input", path.join(dir, "in"), "--output", path.join(dir, out), "--quiet", "--jobs", "2"]);
+    assert.equal(r.status, 0, r.stderr);
+  };
+  fs.rmSync(codeCache, { force: true });
+  extract("first");
+  assert.ok(fs.statSync(codeCache).size > 100_000, "a worker saved the cache after its first files");
+  extract("second");
+  const same = readTree(path.join(dir, "first"), (rel) => rel === "run.json");
+  for (const [rel, bytes] of readTree(path.join(dir, "second"), (rel) => rel === "run.json")) assert.ok(same.get(rel)?.equals(bytes), `${rel}: the same with the cache`);
 });

@@ -6,11 +6,13 @@
 import { Worker } from "node:worker_threads";
 import type { InputFile } from "../ingest/discover.ts";
 import type { RecordedOutcome } from "../output/rows.ts";
+import type { ThemeTaxonomy } from "../stages/themes.ts";
+import type { WorkerScript } from "./bundle.ts";
 
 /** What every worker needs to analyse files like the main thread would. */
 export interface WorkerSetup {
-  /** The theme taxonomy file. */
-  themes: string;
+  /** The theme taxonomy, loaded and checked already: workers need not parse YAML. */
+  taxonomy: ThemeTaxonomy;
   maxBytes: number;
   formulaGuard: boolean;
 }
@@ -47,10 +49,10 @@ export class AnalysisPool {
   private broken: Error | null = null;
 
   /** Workers start on the first file, so a run that needs none (all cached) starts none. `script`: see workerScript (bundle.ts). */
-  constructor(private readonly size: number, private readonly setup: WorkerSetup, private readonly script: URL) {}
+  constructor(private readonly size: number, private readonly setup: WorkerSetup, private readonly script: WorkerScript) {}
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script, { workerData: this.setup }), pending: new Map(), finished: 0, dead: false };
+    const slot: Slot = { worker: new Worker(this.script.url, { workerData: { ...this.setup, ...this.script.workerData } }), pending: new Map(), finished: 0, dead: false };
     slot.worker.on("message", (reply: WorkerReply) => {
       const p = slot.pending.get(reply.seq);
       slot.pending.delete(reply.seq);

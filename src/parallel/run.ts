@@ -3,13 +3,11 @@
 // files whose analysis is cached (same bytes, same pipeline version) are not
 // analysed again.
 import os from "node:os";
-import { fileURLToPath } from "node:url";
 import type { InputFile } from "../ingest/discover.ts";
 import type { analyse } from "../pipeline.ts";
 import { AnalysisCache, deserialise, serialise } from "../output/cache.ts";
 import type { StageContext } from "../types.ts";
 import { recordFile, rowFormatters, type RecordedOutcome } from "../output/rows.ts";
-import { DEFAULT_TAXONOMY } from "../stages/themes.ts";
 import { workerScript } from "./bundle.ts";
 import { AnalysisPool, ordered } from "./pool.ts";
 
@@ -17,7 +15,6 @@ export interface AnalysisOptions {
   maxBytes: number;
   /** Rows are formatted where articles are analysed. */
   formulaGuard: boolean;
-  themes?: string;
   /** Worker threads; undefined: one per core, fewer when there are too few files to repay starting them. */
   jobs?: number;
   /** The cache to read and refill, for --incremental, with each file's key (AnalysisCache.keyOf; undefined for files not read). */
@@ -112,7 +109,7 @@ interface FileAnalyser {
 async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
   const jobs = Math.min(options.jobs ?? Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER)), files);
   if (jobs > 1 && !analyseDoc) {
-    const setup = { themes: options.themes ?? fileURLToPath(DEFAULT_TAXONOMY), maxBytes: options.maxBytes, formulaGuard: options.formulaGuard };
+    const setup = { taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard };
     const pool = new AnalysisPool(jobs, setup, await workerScript());
     return {
       run: async (file) => {

@@ -2,13 +2,12 @@
 // files the main thread sends, replying with each file's outcome.
 import { parentPort, workerData } from "node:worker_threads";
 import { analyse } from "../pipeline.ts";
-import { loadTaxonomy } from "../stages/themes.ts";
 import { recordFile, rowFormatters } from "../output/rows.ts";
 import { analyseFile } from "./file.ts";
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./pool.ts";
 
 const setup = workerData as WorkerSetup;
-const ctx = { themes: loadTaxonomy(setup.themes) };
+const ctx = { themes: setup.taxonomy };
 const format = rowFormatters({ formulaGuard: setup.formulaGuard });
 const port = parentPort!;
 
