@@ -165,3 +165,26 @@ test("a resumed run takes over whole clean-text folders at the swap; a folder a 
   await run(options(input, path.join(base, "adopted-full"), { incremental: false }));
   assertSameFiles(out, path.join(base, "adopted-full"));
 });
+
+test("when most cached entries belong to files gone since, a resumed run copies the live ones into a compact cache", async () => {
+  const input = corpus("compacted", 4);
+  buildCorpus(input, 1000, 1010); // 001/: most of the first cache
+  const out = path.join(base, "compacted-incremental");
+  const every = { checkpointEvery: 3 };
+  await run(options(input, out, every));
+  fs.rmSync(path.join(input, "001"), { recursive: true });
+  buildCorpus(input, 2000, 2001);
+  await run(options(input, out, every));
+  const entries = () => fs.statSync(path.join(out, "cache", "entries.bin")).size;
+  const grown = entries();
+  buildCorpus(input, 3000, 3001);
+  const compacting = await run(options(input, out, every));
+  assert.equal(compacting.summary.resumed, 7);
+  assert.ok(entries() < grown / 2, `the entries of 001/ are dropped (${entries()} of ${grown} bytes kept)`);
+  buildCorpus(input, 4000, 4001);
+  const after = await run(options(input, out, every));
+  assert.equal(after.summary.resumed, 8);
+  assert.equal(after.summary.cached, 8);
+  await run(options(input, path.join(base, "compacted-full"), { incremental: false }));
+  assertSameFiles(out, path.join(base, "compacted-full"));
+});
