@@ -52,19 +52,12 @@ export class PhraseTrie {
   /** Longest entry whose keys match the tokens' keys from `from` (exclusive bound `to`). */
   longest(tokens: readonly { key: string }[], from: number, to: number): GazetteerEntry | undefined {
     const list = this.byFirst.get(tokens[from].key);
-    if (!list) return undefined;
-    for (const e of list) {
-      if (from + e.keys.length > to) continue;
-      let ok = true;
-      for (let k = 1; k < e.keys.length && ok; k++) ok = e.keys[k] === tokens[from + k].key;
-      if (ok) return e;
-    }
-    return undefined;
+    return list && longestOf(list, tokens, from, to);
   }
 
-  /** Whether a phrase starts with `key`. */
-  startsWith(key: string): boolean {
-    return this.byFirst.has(key);
+  /** The entries starting with `key`, longest first; undefined when none does. */
+  startingWith(key: string): readonly GazetteerEntry[] | undefined {
+    return this.byFirst.get(key);
   }
 
   /** The one-word entry for `key`, if any. */
@@ -73,6 +66,17 @@ export class PhraseTrie {
     if (list) for (const e of list) if (e.keys.length === 1) return e;
     return undefined;
   }
+}
+
+/** The longest of `list` (entries sharing tokens[from]'s key, longest first) whose keys match the tokens' keys (exclusive bound `to`). */
+export function longestOf(list: readonly GazetteerEntry[], tokens: readonly { key: string }[], from: number, to: number): GazetteerEntry | undefined {
+  for (const e of list) {
+    if (from + e.keys.length > to) continue;
+    let ok = true;
+    for (let k = 1; k < e.keys.length && ok; k++) ok = e.keys[k] === tokens[from + k].key;
+    if (ok) return e;
+  }
+  return undefined;
 }
 
 const lowerSet = (xs: readonly string[]) => new Set(xs.map(keyOf));
@@ -152,8 +156,8 @@ export const lexicon = {
 };
 
 /**
- * The lists a token key may be in, one bit each: the cue lists, the everyday words, and two facts about the
- * gazetteer (a phrase starts with the key; the key alone is an entry).
+ * The lists a token key may be in, one bit each: the cue lists, the everyday words, the gazetteer's one-word
+ * entries, and three classes made of the lists (worked out once per word, not at every asking).
  */
 export const KEY_LIST = {
   titles: 1 << 0,
@@ -182,16 +186,20 @@ export const KEY_LIST = {
   runStopwords: 1 << 23,
   genericAcronyms: 1 << 24,
   common: 1 << 25,
-  phraseStart: 1 << 26,
-  gazetteerWord: 1 << 27,
+  gazetteerWord: 1 << 26,
+  /** A title or title modifier; hyphenated, one in every part ("Vice-Premier"). */
+  titleWord: 1 << 27,
+  /** A title; hyphenated, one in some part ("Ex-President"). */
+  coreTitle: 1 << 28,
+  /** An everyday word; hyphenated, every part one ("Prize-winner"). */
+  everyday: 1 << 29,
 } as const;
-const KEY_BITS = 28;
 
 /** The name lists a token's text (as written) may be in, one bit each. */
 export const NAME_LIST = { givenNames: 1, surnames: 2, nameWords: 4 } as const;
 
 // The small cue lists are merged into one Map at load; the big ones (everyday words, names, the gazetteer) would
-// cost too much to merge at every worker's start, so computeBits probes them once per new word instead.
+// cost too much to merge at every worker's start, so computeInfo probes them once per new word instead.
 const CUE_LISTS = ["titles", "titleModifiers", "honorifics", "courtesyHonorifics", "businessRoles", "companyRoles", "employerRoles",
   "companyNouns", "listIntroducers", "appositiveEnds", "companyLegalForms", "companyHeads", "organizationHeads", "placeHeads",
   "thingHeads", "institutionHeads", "stockExchanges", "calendarWords", "placePrefixes", "placeModifiers", "organizationPrefixes",
@@ -199,32 +207,54 @@ const CUE_LISTS = ["titles", "titleModifiers", "honorifics", "courtesyHonorifics
 const cueBits = new Map<string, number>();
 for (const list of CUE_LISTS) for (const key of lexicon[list]) cueBits.set(key, (cueBits.get(key) ?? 0) | KEY_LIST[list]);
 
-/** The KEY_LIST bits of `key` plus, shifted above them, the NAME_LIST bits of `text`. */
-function computeBits(text: string, key: string): number {
+/** Every list answer about one word as written. */
+export interface WordInfo {
+  /** keyOf(the word) */
+  key: string;
+  /** The KEY_LIST lists holding `key`. */
+  lists: number;
+  /** The NAME_LIST lists holding the word as written. */
+  names: number;
+  /** The gazetteer entries starting with `key`, longest first; undefined when none does. */
+  phrases: readonly GazetteerEntry[] | undefined;
+}
+
+/** The KEY_LIST classes made of other lists, for `key` in the lists `lists`. */
+function derivedBits(key: string, lists: number): number {
+  const K = KEY_LIST;
   const L = lexicon;
-  const keyBits = (cueBits.get(key) ?? 0) | (L.common.has(key) ? KEY_LIST.common : 0) |
-    (L.gazetteer.startsWith(key) ? KEY_LIST.phraseStart | (L.gazetteer.word(key) ? KEY_LIST.gazetteerWord : 0) : 0);
-  const nameBits = (L.givenNames.has(text) ? NAME_LIST.givenNames : 0) | (L.surnames.has(text) ? NAME_LIST.surnames : 0) |
+  const parts = key.includes("-") ? key.split("-") : undefined;
+  const titleWord = lists & K.titles || (parts ? parts.every((p) => L.titles.has(p) || L.titleModifiers.has(p)) : lists & K.titleModifiers);
+  const coreTitle = lists & K.titles || (parts && parts.some((p) => L.titles.has(p)));
+  const everyday = lists & K.common || (parts && parts.every((p) => L.common.has(p)));
+  return (titleWord ? K.titleWord : 0) | (coreTitle ? K.coreTitle : 0) | (everyday ? K.everyday : 0);
+}
+
+function computeInfo(text: string, key: string): WordInfo {
+  const L = lexicon;
+  const phrases = L.gazetteer.startingWith(key);
+  const listed = (cueBits.get(key) ?? 0) | (L.common.has(key) ? KEY_LIST.common : 0) | (phrases && L.gazetteer.word(key) ? KEY_LIST.gazetteerWord : 0);
+  const lists = listed | derivedBits(key, listed);
+  const names = (L.givenNames.has(text) ? NAME_LIST.givenNames : 0) | (L.surnames.has(text) ? NAME_LIST.surnames : 0) |
     (L.nameWords.has(text) ? NAME_LIST.nameWords : 0);
-  return keyBits + nameBits * 2 ** KEY_BITS;
+  return { key, lists, names, phrases };
 }
 
 /**
- * Every list answer about a word, memoised by its text: a word's first sighting costs a probe into each list, later
- * ones a single probe (the lists are big hash tables, and probing them is most of what recognition costs). The
- * memo is dropped whenever it fills, so it stays bounded.
+ * Every list answer about a word, memoised by its text: a word's first sighting costs its key's case folding and a
+ * probe into each list, later ones a single probe (the lists are big hash tables, and probing them is most of what
+ * recognition costs). The memo is dropped whenever it fills, so it stays bounded.
  */
-const memo = new Map<string, number>();
+const memo = new Map<string, WordInfo>();
 const MEMO_SIZE = 1 << 17;
 
-/** computeBits, memoised (split the result with keyListsOf and nameListsOf). */
-export function listBits(text: string, key: string): number {
-  let bits = memo.get(text);
-  if (bits === undefined) {
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(text, (bits = computeBits(text, key)));
-  }
-  return bits;
+/** The memoised WordInfo of `text`, if it has one (else see rememberWord). */
+export const knownWord = (text: string): WordInfo | undefined => memo.get(text);
+
+/** Works out and memoises the WordInfo of `text`, whose key is `key`. */
+export function rememberWord(text: string, key: string): WordInfo {
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  const info = computeInfo(text, key);
+  memo.set(text, info);
+  return info;
 }
-export const keyListsOf = (bits: number): number => bits % 2 ** KEY_BITS;
-export const nameListsOf = (bits: number): number => Math.floor(bits / 2 ** KEY_BITS);

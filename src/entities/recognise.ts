@@ -7,8 +7,8 @@
 //   3. titles and roles ("Chinese Vice-Premier", "Senior Vice President");
 // and what is left is judged as a person name by its words and context.
 import type { EntityType } from "../types.ts";
-import { isPinyinWord, KEY_LIST as K, lexicon as L, NAME_LIST as N, PhraseTrie, type GazetteerEntry } from "./lexicon.ts";
-import { inList, inNames, PARTICLE_NAME, type Token } from "./tokens.ts";
+import { isPinyinWord, KEY_LIST as K, lexicon as L, longestOf, NAME_LIST as N, PhraseTrie, type GazetteerEntry } from "./lexicon.ts";
+import { inList, inNames, PARTICLE_NAME, phrasesOf, type Token } from "./tokens.ts";
 
 export interface Candidate {
   /** Token index range [from, to). */
@@ -59,18 +59,21 @@ const HAS_DIGIT = /\d/;
 const AGENT_NOUN = /(?:man|woman|men|women|er|ers|or|ors|ist|ists)$/;
 const isCapWord = (t: Token | undefined): boolean => t !== undefined && t.capWord;
 /** The longest gazetteer phrase starting at `from` (exclusive bound `to`). */
-const gazetteerAt = (tokens: Token[], from: number, to: number): GazetteerEntry | undefined =>
-  inList(tokens[from], K.phraseStart) ? L.gazetteer.longest(tokens, from, to) : undefined;
+const gazetteerAt = (tokens: Token[], from: number, to: number): GazetteerEntry | undefined => {
+  const phrases = phrasesOf(tokens[from]);
+  return phrases && longestOf(phrases, tokens, from, to);
+};
 const inListAt = (t: Token | undefined, list: number): boolean => t !== undefined && inList(t, list);
 /** Words after which "the" stays inside a name ("Bank of the West"). */
 const BEFORE_INNER_THE = new Set(["of", "for", "and"]);
 
 function isConnector(tokens: Token[], i: number): boolean {
   const t = tokens[i];
-  if (!t || t.lineStart) return false;
-  if (t.word ? t.cap || !inList(t, K.connectors) : t.text !== "&") return false;
   const next = tokens[i + 1];
-  return isCapWord(next) && !next.lineStart && !(t.key === "the" && i > 0 && tokens[i - 1].word && !BEFORE_INNER_THE.has(tokens[i - 1].key));
+  // The cheap test on the next word first: most words after a name are followed by no capital, and need no list look-up.
+  if (!t || t.lineStart || !isCapWord(next) || next.lineStart) return false;
+  if (t.word ? t.cap || !inList(t, K.connectors) : t.text !== "&") return false;
+  return !(t.key === "the" && i > 0 && tokens[i - 1].word && !BEFORE_INNER_THE.has(tokens[i - 1].key));
 }
 
 /** "People's Daily", "Children's Hospital": a possessive stays inside a name only before a head word. */
@@ -118,8 +121,7 @@ export function capitalisedRuns(tokens: Token[]): Array<[number, number]> {
   return runs;
 }
 
-const isTitleWord = (t: Token) => inList(t, K.titles) ||
-  (t.key.includes("-") ? t.key.split("-").every((p) => L.titles.has(p) || L.titleModifiers.has(p)) : inList(t, K.titleModifiers));
+const isTitleWord = (t: Token) => inList(t, K.titleWord);
 const isLegalForm = (t: Token) => inList(t, K.companyLegalForms) && (t.cap || t.upper);
 const headType = (t: Token): EntityType | "thing" | null => {
   if (isLegalForm(t)) return "company";
@@ -143,7 +145,7 @@ const isCamelBrand = (t: Token): boolean => {
   return !!head && L.common.has(head) && !L.camelNamePrefixes.has(head);
 };
 /** An everyday English word, hyphenated compounds included ("Prize-winner"). */
-const isEveryday = (t: Token) => inList(t, K.common) || (t.key.includes("-") && t.key.split("-").every((part) => L.common.has(part)));
+const isEveryday = (t: Token) => inList(t, K.everyday);
 /** A word that describes a person rather than names one ("Scientologist", "Pan-democrat"). */
 const isDescriptor = (t: Token) => !startsName(t) && (isEveryday(t) || /(?:ist|ian|ite|ese)$/.test(t.key) || inList(t, K.gazetteerWord));
 /** A function word that begins a new sentence when a caption lacks its period ("Regina Ip In the ..."); not "To" or "Or", which are surnames. */
@@ -341,8 +343,14 @@ function cutRun(tokens: Token[], from: number, to: number): Piece[] {
   return pieces;
 }
 
+/** The words of [from, to) that may stand in a name: capitalised ones and particle names ("al-Amr"). */
 function tokensIn(tokens: Token[], from: number, to: number): Token[] {
-  return tokens.slice(from, to).filter((t) => t.word && (t.cap || PARTICLE_NAME.test(t.text)));
+  const words: Token[] = [];
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (t.word && (t.cap || PARTICLE_NAME.test(t.text))) words.push(t);
+  }
+  return words;
 }
 
 /** The name piece cutPlain is collecting. */
@@ -404,7 +412,7 @@ function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
       let j = i;
       while (j < to && (isTitleWord(tokens[j]) || (!tokens[j].cap && (tokens[j].key === "and" || tokens[j].key === "&" || tokens[j].key === "of")))) j++;
       while (j > i && !isTitleWord(tokens[j - 1])) j--;
-      const core = tokensIn(tokens, i, j).some((x) => inList(x, K.titles) || (x.key.includes("-") && x.key.split("-").some((p) => L.titles.has(p))));
+      const core = tokensIn(tokens, i, j).some((x) => inList(x, K.coreTitle));
       if (core || (j === i + 1 && inList(t, K.honorifics) && name.start < 0)) {
         flushName(name, i);
         pieces.push({ from: i, to: j, type: "title" });
@@ -412,7 +420,7 @@ function cutPlain(tokens: Token[], from: number, to: number): Piece[] {
         continue;
       }
     }
-    if (WEB_DOMAIN.test(t.text)) {
+    if (t.text.includes(".") && WEB_DOMAIN.test(t.text)) { // most words have no dot and skip the regex
       flushName(name, i);
       pieces.push({ from: i, to: i + 1, type: NONPROFIT_DOMAIN.test(t.text) ? "organization" : "company" });
       i++;
@@ -450,7 +458,7 @@ function pieceRole(tokens: Token[], runFrom: number, p: Piece): Role {
     if (!t.word) break;
     if (j < runFrom - 1 && t.cap && !isTitleWord(t)) break;
     if (!isTitleWord(t) && !inList(t, K.connectors)) break;
-    if (inList(t, K.titles) || (t.key.includes("-") && t.key.split("-").some((part) => L.titles.has(part)))) title = true;
+    if (inList(t, K.coreTitle)) title = true;
     if (inList(t, K.businessRoles)) business = true;
   }
   return business ? "businessTitle" : title ? "title" : "none";
@@ -637,10 +645,12 @@ function listingNouns(tokens: Token[], out: Candidate[]): number[] {
 
 /** "Internet companies Alibaba, Tencent and Baidu": names listed after a company noun are companies. */
 function markListedCompanies(tokens: Token[], out: Candidate[]): void {
+  const nouns = listingNouns(tokens, out);
+  if (!nouns.length) return;
   const byStart = new Map(out.map((c) => [c.from, c]));
   const covered = new Uint8Array(tokens.length);
   for (const c of out) covered.fill(1, c.from, c.to);
-  for (const i of listingNouns(tokens, out)) {
+  for (const i of nouns) {
     let k = i + 1;
     while (k < tokens.length && isLowerIn(tokens[k], K.listIntroducers)) k++;
     while (k < tokens.length) {

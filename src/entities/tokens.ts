@@ -6,7 +6,7 @@
 //   (\p{Lu}\.(?:\p{Lu}\.)+) | ([\p{L}\p{M}\p{N}]+(?:['’.\-][\p{L}\p{M}\p{N}]+)*) | (\S)
 import type { Span } from "../types.ts";
 import { classOf, LOWER, SPACE, UPPER, WORD_OR_MARK } from "../nlp/chars.ts";
-import { keyListsOf, keyOf, listBits, nameListsOf } from "./lexicon.ts";
+import { type GazetteerEntry, keyOf, knownWord, rememberWord, type WordInfo } from "./lexicon.ts";
 
 export interface Token {
   start: number;
@@ -32,28 +32,21 @@ export interface Token {
    * lower-case particle joined to a name ("al-Amr").
    */
   capWord: boolean;
-  /** The lists holding `key` (lexicon KEY_LIST bits); -1 until first asked for (inList). */
-  lists: number;
-  /** The name lists holding `text` (lexicon NAME_LIST bits); -1 until first asked for (inNames). */
-  names: number;
+  /**
+   * The lists holding the word; undefined until first asked for (most lower-case words never are), while words
+   * whose key needs case folding get it at once, key included.
+   */
+  info: WordInfo | undefined;
 }
 
-/** Fills in the token's list bits (on first asking: most tokens are never asked). */
-function lookUp(t: Token): void {
-  const bits = listBits(t.text, t.key);
-  t.lists = keyListsOf(bits);
-  t.names = nameListsOf(bits);
-}
+/** The token's WordInfo, looked up on first asking. */
+const infoOf = (t: Token): WordInfo => t.info ?? (t.info = knownWord(t.text) ?? rememberWord(t.text, t.key));
 /** Whether the KEY_LIST list `list` holds the token's key. */
-export function inList(t: Token, list: number): boolean {
-  if (t.lists < 0) lookUp(t);
-  return (t.lists & list) !== 0;
-}
+export const inList = (t: Token, list: number): boolean => (infoOf(t).lists & list) !== 0;
 /** Whether the NAME_LIST list `list` holds the token's text. */
-export function inNames(t: Token, list: number): boolean {
-  if (t.names < 0) lookUp(t);
-  return (t.names & list) !== 0;
-}
+export const inNames = (t: Token, list: number): boolean => (infoOf(t).names & list) !== 0;
+/** The gazetteer entries starting with the token's key, longest first; undefined when none does. */
+export const phrasesOf = (t: Token): readonly GazetteerEntry[] | undefined => infoOf(t).phrases;
 
 /** Only in the bits a scan collects, above every class bit: the key needs full case folding. */
 const NON_ASCII = 1 << 16;
@@ -125,9 +118,14 @@ function wordEnd(text: string, i: number): number {
   }
 }
 
-/** keyOf(body) for a body whose characters have the class bits `bits`, without copying what is lower-case ASCII already. */
-const keyOfScanned = (body: string, bits: number): string =>
-  bits & NON_ASCII ? keyOf(body) : bits & UPPER ? body.toLowerCase() : body;
+/**
+ * The WordInfo of a body whose characters have the class bits `bits` when its key needs case folding: the memo
+ * holds most words' keys, and folding a slice of a two-byte text is slow. Undefined when the body is its own key.
+ */
+function infoOfScanned(body: string, bits: number): WordInfo | undefined {
+  if (!(bits & (NON_ASCII | UPPER))) return undefined;
+  return knownWord(body) ?? rememberWord(body, bits & NON_ASCII ? keyOf(body) : body.toLowerCase());
+}
 
 /** Whether any code point of `s` is lower case. */
 function hasLower(s: string): boolean {
@@ -203,16 +201,16 @@ export function tokenize(text: string, sentences: readonly Span[]): Token[] {
     const cap = word && (k0 & UPPER) !== 0;
     if (nextNewline < lastEnd) nextNewline = text.indexOf("\n", lastEnd) >>> 0; // -1 becomes 2^32-1
     const lineStart = nextNewline < start;
+    const info = infoOfScanned(body, bits);
     tokens.push({
-      start, end, text: body, key: keyOfScanned(body, bits), word, cap,
+      start, end, text: body, key: info ? info.key : body, word, cap,
       upper: cap && len >= 2 && !initial && !(bits & LOWER && (!possessive || hasLower(body))),
       initial,
       possessive,
       sentenceStart: word && inSentence && !sentenceHasWord,
       lineStart,
       capWord: cap || (word && (bits & UPPER) !== 0 && isInnerCapWord(body)),
-      lists: -1,
-      names: -1,
+      info,
     });
     if (word && inSentence) sentenceHasWord = true;
     else if (!word && !OPENERS.has(cp) && inSentence) sentenceHasWord = true;
