@@ -188,3 +188,24 @@ test("when most cached entries belong to files gone since, a resumed run copies 
   await run(options(input, path.join(base, "compacted-full"), { incremental: false }));
   assertSameFiles(out, path.join(base, "compacted-full"));
 });
+
+test("a resumed run whose output folder another run replaced meanwhile fails, and leaves that output whole", async () => {
+  const input = corpus("replaced", 4);
+  const out = path.join(base, "replaced-incremental");
+  await run(options(input, out));
+  buildCorpus(input, 1000, 1001);
+  const before = readTree(out, outputOnly);
+  // Once this run has resumed, another swaps in its own output (the same files, in another folder).
+  let replaced = false;
+  const onProgress = () => {
+    if (replaced) return;
+    fs.renameSync(out, `${out}-other`);
+    fs.cpSync(`${out}-other`, out, { recursive: true });
+    replaced = true;
+  };
+  await assert.rejects(extract(options(input, out, { onProgress }), () => {}), /another run replaced the output folder during this one/);
+  const after = readTree(out, outputOnly);
+  assert.deepEqual([...after.keys()], [...before.keys()]);
+  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+  assert.deepEqual(fs.readdirSync(base).filter((e) => e.startsWith("replaced-incremental.newsmine-")), []);
+});

@@ -67,15 +67,21 @@ export async function recoverLeftovers(target: string): Promise<string[]> {
 /** Lists, in a new output folder, the clean-text folders it takes over from the old one while they move. */
 const JOURNAL = path.join("cache", "adopted-folders.json");
 
+/** Folders under the previous output's clean/ that a new output takes over, and which output folder (its inode) they were checked in. */
+export interface Adoption {
+  folders: readonly string[];
+  from: bigint;
+}
+
 /**
  * Replaces `target` with `fresh` by two renames. The previous output is only
  * moved aside once the new one is complete, and removed after the swap.
- * `adopt`: folders under the old clean/ (relative paths) that move into the
- * new one between the two renames.
+ * `adopt`: folders under the old clean/ that move into the new one between
+ * the two renames, provided the old output is still the one they came from.
  */
-export async function swapIn(fresh: string, target: string, adopt: readonly string[] = []): Promise<void> {
+export async function swapIn(fresh: string, target: string, adopt: Adoption = { folders: [], from: 0n }): Promise<void> {
   const old = workFolder(target, "old");
-  if (adopt.length) await fs.writeFile(path.join(fresh, JOURNAL), JSON.stringify(adopt));
+  if (adopt.folders.length) await fs.writeFile(path.join(fresh, JOURNAL), JSON.stringify(adopt.folders));
   let hadOld = false;
   try {
     await fs.rename(target, old);
@@ -84,7 +90,9 @@ export async function swapIn(fresh: string, target: string, adopt: readonly stri
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
   try {
-    for (const dir of adopt) {
+    if (adopt.folders.length && (!hadOld || (await fs.stat(old, { bigint: true })).ino !== adopt.from))
+      throw new Error("another run replaced the output folder during this one; run again");
+    for (const dir of adopt.folders) {
       const to = path.join(fresh, "clean", dir);
       await fs.mkdir(path.dirname(to), { recursive: true });
       await fs.rename(path.join(old, "clean", dir), to);
@@ -97,7 +105,7 @@ export async function swapIn(fresh: string, target: string, adopt: readonly stri
     }
     throw err;
   }
-  if (adopt.length) await fs.rm(path.join(target, JOURNAL), { force: true });
+  if (adopt.folders.length) await fs.rm(path.join(target, JOURNAL), { force: true });
   if (hadOld) await fs.rm(old, { recursive: true, force: true });
 }
 

@@ -77,6 +77,8 @@ export class DatasetWriter {
    */
   private readonly adopted = new Map<string, string[]>();
   private previousClean = "";
+  /** The inode of the output folder resumed from: the one adopted folders must still be in at the swap. */
+  private previousFolder = 0n;
   /** Clean texts being linked from the previous output after a resume: settles with the error, if one failed. */
   private linking: Promise<Error | undefined> = Promise.resolve(undefined);
   counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
@@ -138,6 +140,7 @@ export class DatasetWriter {
     this.errors = snapshot.errors;
     this.counts = snapshot.counts;
     this.previousClean = oldClean;
+    this.previousFolder = statSync(previous, { bigint: true }).ino;
     const byFolder = new Map<string, string[]>();
     for (const [file] of cleanFiles) {
       const dir = path.dirname(file);
@@ -274,7 +277,7 @@ export class DatasetWriter {
     await writeDataPackage(this.tmpDir);
     const report = { period: this.options.period, themeRows, keyphrases: keyphraseRows, entities: this.entities.values(), aggregate: this.report, counts: run as Record<string, unknown> };
     await fs.writeFile(path.join(this.tmpDir, "report.html"), renderReport(report));
-    await swapIn(this.tmpDir, path.resolve(this.outputDir), [...this.adopted.keys()]);
+    await swapIn(this.tmpDir, path.resolve(this.outputDir), { folders: [...this.adopted.keys()], from: this.previousFolder });
   }
 
   async abort(): Promise<void> {
