@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, discover } from "./ingest/discover.ts";
 import { isReadable } from "./ingest/read.ts";
 import type { analyse } from "./pipeline.ts";
-import { startAnalysis } from "./parallel/run.ts";
+import { startAnalysis, startWorkers } from "./parallel/run.ts";
 import { AnalysisCache, pipelineVersion } from "./output/cache.ts";
 import { workFolder } from "./output/swap.ts";
 import { DatasetWriter, type WriterSnapshot } from "./output/writer.ts";
@@ -108,7 +108,6 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   const checkpoints = version ? new Checkpoints<WriterSnapshot>(options.output, fresh, `${version} ${options.period}`) : undefined;
   const writer = new DatasetWriter(options.output, { period: options.period, taxonomy: ctx.themes, formulaGuard: options.formulaGuard, checkpoints });
   const stageMs: Record<string, number> = {};
-  const { files, problems } = await discover(options.input, { exclude: [options.output] });
   let skipped = 0;
   let resumed = 0;
 
@@ -117,13 +116,16 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   } catch (err) {
     throw new UsageError(`cannot write the output beside ${options.output}: ${describe(err)}`);
   }
+  // Asked for workers: they start loading the pipeline now, while the input is listed and checked.
+  const workers = options.jobs && options.jobs > 1 && !analyseDoc ? await startWorkers(options.jobs, options, ctx) : undefined;
   try {
+    const { files, problems } = await discover(options.input, { exclude: [options.output] });
     // Logged now, recorded at the end: a checkpoint holds only what the input files gave.
     for (const p of problems) logError(p.rel, "discover", p.error);
     const cache = version ? await AnalysisCache.open(options.output, fresh, version) : undefined;
     const keys = files.map((f) => (cache && isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined));
-    // Workers start loading now, while the run resumes from a checkpoint (the files before one are all cached).
-    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
+    // Files go to the analyser now, while the run resumes from a checkpoint (the files before one are all cached).
+    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, workers, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
     try {
       const resume = cache && checkpoints ? await resumePoint(files.map((f, i) => ({ rel: f.rel, readable: isReadable(f.rel), key: keys[i] })), cache, checkpoints, writer, options.checkpointEvery) : undefined;
       const start = resume?.position ?? 0;
@@ -161,6 +163,8 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
   } catch (err) {
     await writer.abort();
     throw err;
+  } finally {
+    await workers?.close();
   }
 
   function skip(rel: string): void {

@@ -48,8 +48,22 @@ export class AnalysisPool {
   /** Set when workers cannot start (e.g. the pipeline fails to load): every file fails with it. */
   private broken: Error | null = null;
 
-  /** Workers start on the first file, so a run that needs none (all cached) starts none. `script`: see workerScript (bundle.ts). */
-  constructor(private readonly size: number, private readonly setup: WorkerSetup, private readonly script: WorkerScript) {}
+  /** Workers start on the first file (or on `start`), so a run that needs none (all cached) starts none. `script`: see workerScript (bundle.ts). */
+  constructor(private size: number, private readonly setup: WorkerSetup, private readonly script: WorkerScript) {}
+
+  /** Starts every worker now, before any file: they load the pipeline while the caller prepares. */
+  start(): void {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+  }
+
+  /** Stops the workers beyond the first `size`, before any file was handed out (fewer files than workers). */
+  limit(size: number): void {
+    this.size = Math.min(this.size, size);
+    for (const slot of this.slots.splice(this.size)) {
+      slot.dead = true;
+      void slot.worker.terminate();
+    }
+  }
 
   private spawn(): Slot {
     const slot: Slot = { worker: new Worker(this.script.url, { workerData: { ...this.setup, ...this.script.workerData } }), pending: new Map(), finished: 0, dead: false };
@@ -84,7 +98,7 @@ export class AnalysisPool {
   /** Analyses one file on the least busy worker. */
   analyse(file: InputFile): Promise<WorkerReply> {
     if (this.broken) return Promise.reject(this.broken);
-    while (this.slots.length < this.size) this.slots.push(this.spawn());
+    this.start();
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const seq = this.seq++;
     return new Promise((resolve, reject) => {

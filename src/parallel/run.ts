@@ -17,6 +17,8 @@ export interface AnalysisOptions {
   formulaGuard: boolean;
   /** Worker threads; undefined: one per core, fewer when there are too few files to repay starting them. */
   jobs?: number;
+  /** Workers started ahead (see startWorkers) to use instead of starting `jobs` of them. */
+  workers?: AnalysisPool;
   /** The cache to read and refill, for --incremental, with each file's key (AnalysisCache.keyOf; undefined for files not read). */
   cache?: { store: AnalysisCache; keys: ReadonlyArray<string | undefined> };
 }
@@ -101,6 +103,13 @@ interface FileAnalyser {
   close(): Promise<void>;
 }
 
+/** Starts `jobs` analysis workers at once, for a run that knows it will want them: they load while it prepares. */
+export async function startWorkers(jobs: number, options: Pick<AnalysisOptions, "maxBytes" | "formulaGuard">, ctx: StageContext): Promise<AnalysisPool> {
+  const pool = new AnalysisPool(jobs, { taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard }, await workerScript());
+  pool.start();
+  return pool;
+}
+
 /**
  * A pool of worker threads when jobs > 1 and there is more than one file,
  * else this thread (always with an injected analyser, which cannot cross into
@@ -108,9 +117,10 @@ interface FileAnalyser {
  */
 async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
   const jobs = Math.min(options.jobs ?? Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER)), files);
+  // Workers started ahead beyond the files there are to analyse stop now.
+  options.workers?.limit(jobs > 1 && !analyseDoc ? jobs : 0);
   if (jobs > 1 && !analyseDoc) {
-    const setup = { taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard };
-    const pool = new AnalysisPool(jobs, setup, await workerScript());
+    const pool = options.workers ?? (await startWorkers(jobs, options, ctx));
     return {
       run: async (file) => {
         const reply = await pool.analyse(file);
