@@ -47,9 +47,9 @@ export function sourceHash() {
  * The bundle of `entry` (a module under src/), built on first use: a file URL,
  * or undefined when it cannot be built. As an ES module it is split at dynamic
  * imports, so what a module loads lazily (and the packages it alone uses)
- * still loads lazily; as CommonJS, one file whose lazily imported modules are
- * initialised on first use, which src/parallel/worker-start.cjs runs with a
- * V8 code cache.
+ * still loads lazily; as CommonJS, one file with the packages it uses, whose
+ * lazily imported modules are initialised on first use, which
+ * src/parallel/worker-start.cjs runs with a V8 code cache.
  * @param {string} entry
  * @param {string} prefix names the bundle's folder, `<prefix>-<hash>`
  * @param {"esm" | "cjs"} [format]
@@ -75,7 +75,8 @@ export async function bundled(entry, prefix, format = "esm") {
         platform: "node",
         format,
         target: "node20",
-        packages: "external",
+        // The ES module loads installed packages as they are; the CommonJS bundle takes them in, under its code cache.
+        packages: format === "esm" ? "external" : undefined,
         logLevel: "silent",
         plugins: [ownLocation],
       });
