@@ -145,17 +145,21 @@ export class AnalysisCache {
     return buf;
   }
 
-  /** Keeps the entry of `key` in the new cache, unread unless the old entries are being compacted. */
-  async keepUnread(key: string): Promise<void> {
-    const at = this.index.get(key);
-    if (!at) return;
-    if (!this.extendsOld) {
-      const entry = this.get(key);
-      if (entry) await this.put(key, entry);
-      return;
+  /** Keeps the entries of `keys` in the new cache, unread unless the old entries are being compacted. */
+  async keepUnread(keys: Iterable<string>): Promise<void> {
+    let lines = "";
+    for (const key of keys) {
+      const at = this.index.get(key);
+      if (!at) continue;
+      if (!this.extendsOld) {
+        const entry = this.get(key);
+        if (entry) await this.put(key, entry);
+        continue;
+      }
+      this.hits++;
+      lines += `${key}\t${at.offset}\t${at.length}\n`;
     }
-    this.hits++;
-    this.outIndex.write(`${key}\t${at.offset}\t${at.length}\n`);
+    this.outIndex.write(lines);
     await this.drained();
   }
 

@@ -58,7 +58,7 @@ export async function resumePoint(
     if (!(await writer.resume(saved))) break;
     plan.position = point.position;
     plan.errors = errors;
-    for (const f of prefix) if (f.readable) await cache.keepUnread(f.key!);
+    await cache.keepUnread(prefix.flatMap((f) => (f.readable ? [f.key!] : [])));
     break;
   }
   for (const point of unchanged) if (point.position <= plan.position && (isDue(point.position) || point.position === plan.position)) checkpoints.carry(point);

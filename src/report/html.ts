@@ -113,7 +113,10 @@ function table(head: string[], rows: Array<Array<string | number>>, numeric: boo
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-const fmtNumber = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") : n.toLocaleString("en-US", { maximumFractionDigits: 2 }));
+// What toLocaleString does, with its formatters made once: it makes one per call, and the report has thousands of numbers.
+const WHOLE = new Intl.NumberFormat("en-US");
+const FRACTION = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+const fmtNumber = (n: number) => (Number.isInteger(n) ? WHOLE : FRACTION).format(n);
 
 function countsTable(counts: Record<string, unknown>, words: number): string {
   const rows: Array<[string, number]> = [];
