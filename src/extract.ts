@@ -123,7 +123,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     // Logged now, recorded at the end: a checkpoint holds only what the input files gave.
     for (const p of problems) logError(p.rel, "discover", p.error);
     const cache = version ? await AnalysisCache.open(options.output, fresh, version) : undefined;
-    const keys = files.map((f) => (cache && isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined));
+    const keys = cache ? files.map((f) => (isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined)) : [];
     // Files go to the analyser now, while the run resumes from a checkpoint (the files before one are all cached).
     const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, workers, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
     try {
