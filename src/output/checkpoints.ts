@@ -57,7 +57,6 @@ export function prefixDigests(files: Iterable<string>, positions: ReadonlySet<nu
   const hash = createHash("sha256");
   const digests = new Map<number, string>();
   let n = 0;
-  if (positions.has(0)) digests.set(0, hash.copy().digest("hex"));
   for (const file of files) {
     // Paths hold no NUL, so the sequence reads back one way only.
     hash.update(file).update("\0");
