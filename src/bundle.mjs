@@ -47,15 +47,15 @@ export function sourceHash() {
  * The bundle of `entry` (a module under src/), built on first use: a file URL,
  * or undefined when it cannot be built. As an ES module it is split at dynamic
  * imports, so what a module loads lazily (and the packages it alone uses)
- * still loads lazily; as CommonJS, one file with the packages it uses, whose
- * lazily imported modules are initialised on first use, which
- * src/parallel/worker-start.cjs runs with a V8 code cache.
+ * still loads lazily; as CommonJS, one file with the packages it uses (bar
+ * `external` ones), whose lazily imported modules are initialised on first
+ * use, which src/parallel/worker-start.cjs runs with a V8 code cache.
  * @param {string} entry
  * @param {string} prefix names the bundle's folder, `<prefix>-<hash>`
- * @param {"esm" | "cjs"} [format]
+ * @param {{ format?: "esm" | "cjs", external?: string[] }} [options] `external`: packages a CommonJS bundle leaves out
  * @returns {Promise<URL | undefined>}
  */
-export async function bundled(entry, prefix, format = "esm") {
+export async function bundled(entry, prefix, { format = "esm", external = [] } = {}) {
   try {
     // The bundle holds absolute paths (see below): named by the project's place as well as its sources.
     const name = `${prefix}-${sourceHash().update(ROOT).digest("hex").slice(0, 16)}`;
@@ -77,6 +77,7 @@ export async function bundled(entry, prefix, format = "esm") {
         target: "node20",
         // The ES module loads installed packages as they are; the CommonJS bundle takes them in, under its code cache.
         packages: format === "esm" ? "external" : undefined,
+        external,
         logLevel: "silent",
         plugins: [ownLocation],
       });

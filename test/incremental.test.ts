@@ -9,7 +9,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { readTree, runCli, tempDir } from "./helpers.ts";
 import { buildCorpus } from "../scripts/synthetic-corpus.ts";
+import fc from "fast-check";
 import { extract, type ExtractOptions, type RunSummary } from "../src/extract.ts";
+import { eachLine } from "../src/output/cache.ts";
 
 const base = tempDir("newsmine-incremental-");
 
@@ -208,4 +210,17 @@ test("a resumed run whose output folder another run replaced meanwhile fails, an
   assert.deepEqual([...after.keys()], [...before.keys()]);
   for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
   assert.deepEqual(fs.readdirSync(base).filter((e) => e.startsWith("replaced-incremental.newsmine-")), []);
+});
+
+test("property: the cache's line reader gives what splitting each line on tabs gives (lines with a third field)", () => {
+  const line = fc.array(fc.constantFrom("a", "b", "\t", "é", "0"), { maxLength: 12 }).map((cs) => cs.join(""));
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 8 }), (lines) => {
+      const text = lines.join("\n");
+      const got: string[][] = [];
+      eachLine(text, (a, b, c) => got.push([a, b, c]));
+      const want = text.split("\n").map((l) => l.split("\t").slice(0, 3)).filter((f) => f.length === 3 && f[2] !== "");
+      assert.deepEqual(got, want);
+    }),
+  );
 });

@@ -18,17 +18,24 @@ const { parentPort, threadId, workerData } = require("node:worker_threads");
 const WARM_FILES = 8;
 
 const { bundle, codeCache } = /** @type {{ codeCached: { bundle: string; codeCache: string } }} */ (workerData).codeCached;
-let cachedData;
-try {
-  cachedData = fs.readFileSync(codeCache);
-} catch {
-  // None yet.
+
+/** Compiles the bundle with the cache if there is one that fits; says whether a cache should be written. */
+function compile() {
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(codeCache);
+  } catch {
+    // None yet.
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, "utf8")}\n})`, { filename: bundle, cachedData });
+  return { script, stale: cachedData === undefined || script.cachedDataRejected === true };
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, "utf8")}\n})`, { filename: bundle, cachedData });
+
+const { script, stale } = compile();
 const bundleModule = { exports: {} };
 script.runInThisContext().call(bundleModule.exports, bundleModule.exports, createRequire(bundle), bundleModule, bundle, path.dirname(bundle));
 
-if (cachedData === undefined || script.cachedDataRejected) {
+if (stale) {
   let files = 0;
   const count = () => {
     if (++files <= WARM_FILES) return;
