@@ -24,6 +24,13 @@ function assertSameFiles(a: string, b: string): void {
   for (const [rel, bytes] of x) assert.ok(y.get(rel)!.equals(bytes), `${rel} differs`);
 }
 
+/** Runs a plain (not incremental) extract of `input` beside `out`, and checks that `out` holds the same files. */
+async function assertAsFullRun(input: string, out: string, extra: Partial<ExtractOptions> = {}): Promise<void> {
+  const full = `${out}-full`;
+  await run(options(input, full, { ...extra, incremental: false }));
+  assertSameFiles(out, full);
+}
+
 /** A corpus of `articles` synthetic articles plus an empty and a binary file (two errors.csv rows). */
 function corpus(name: string, articles: number): string {
   const input = path.join(base, name);
@@ -103,8 +110,7 @@ test("a file added among the old ones resumes before it", async () => {
   fs.copyFileSync(path.join(input, "000", "article-000009.txt"), path.join(input, "000", "article-000009b.txt"));
   const warm = await run(options(input, out, every));
   assert.equal(warm.summary.resumed, 8);
-  await run(options(input, path.join(base, "inserted-full"), { incremental: false }));
-  assertSameFiles(out, path.join(base, "inserted-full"));
+  await assertAsFullRun(input, out);
 });
 
 test("a previous output changed since its run is not resumed from, and the result is still a full run's", async () => {
@@ -133,8 +139,7 @@ test("checkpoints hold for the settings they were saved under only", async () =>
   const monthly = await run(options(input, out, { period: "month" }));
   assert.equal(monthly.summary.resumed, 0, "themes per month need other aggregates");
   assert.equal(monthly.summary.cached, 8, "the analyses themselves do not depend on the period");
-  await run(options(input, path.join(base, "settings-full"), { incremental: false, period: "month" }));
-  assertSameFiles(out, path.join(base, "settings-full"));
+  await assertAsFullRun(input, out, { period: "month" });
 });
 
 test("a file over --max-bytes is cached by its size: its error comes back without reading it", async () => {
@@ -164,8 +169,7 @@ test("a resumed run takes over whole clean-text folders at the swap; a folder a 
   assert.equal(warm.summary.resumed, 9);
   assert.equal(changed("000/article-000002.txt"), before.kept, "000/ moved over whole");
   assert.notEqual(changed("001/article-b.txt"), before.linked, "001/ got a new article: its old one was linked");
-  await run(options(input, path.join(base, "adopted-full"), { incremental: false }));
-  assertSameFiles(out, path.join(base, "adopted-full"));
+  await assertAsFullRun(input, out);
 });
 
 test("when most cached entries belong to files gone since, a resumed run copies the live ones into a compact cache", async () => {
@@ -187,8 +191,7 @@ test("when most cached entries belong to files gone since, a resumed run copies 
   const after = await run(options(input, out, every));
   assert.equal(after.summary.resumed, 8);
   assert.equal(after.summary.cached, 8);
-  await run(options(input, path.join(base, "compacted-full"), { incremental: false }));
-  assertSameFiles(out, path.join(base, "compacted-full"));
+  await assertAsFullRun(input, out);
 });
 
 test("a resumed run whose output folder another run replaced meanwhile fails, and leaves that output whole", async () => {

@@ -86,9 +86,10 @@ export async function startAnalysis(
       let stored = false;
       if (cache && key && !(outcome instanceof Error)) {
         const fresh = entry ? undefined : serialise(outcome);
-        if (entry) await cache.keep(key, entry);
-        else if (fresh) await cache.put(key, fresh);
-        stored = !!(entry || fresh);
+        if (entry || fresh) {
+          await (entry ? cache.keep(key, entry) : cache.put(key, fresh!));
+          stored = true;
+        }
       }
       yield { outcome, cached: !!entry, stored };
     }
