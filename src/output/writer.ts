@@ -76,6 +76,7 @@ export class DatasetWriter {
    * written into one.
    */
   private readonly adopted = new Map<string, string[]>();
+  /** The previous output's clean/ folder, once resumed from. */
   private previousClean = "";
   /** The inode of the output folder resumed from: the one adopted folders must still be in at the swap. */
   private previousFolder = 0n;
