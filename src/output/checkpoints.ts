@@ -37,7 +37,6 @@ interface ResumeIndex {
 
 /** A saved state to resume from, with what the previous output must still show for it to hold. */
 export interface Resumable<S> {
-  point: Checkpoint;
   snapshot: S;
   savedAt: number;
   outputs: Record<string, number>;
@@ -103,7 +102,7 @@ export class Checkpoints<S> {
     if (!this.previous) return undefined;
     try {
       const snapshot = v8.deserialize(fs.readFileSync(path.join(this.oldDir, fileOf(point)))) as S;
-      return { point, snapshot, savedAt: this.previous.savedAt, outputs: this.previous.outputs };
+      return { snapshot, savedAt: this.previous.savedAt, outputs: this.previous.outputs };
     } catch {
       return undefined;
     }

@@ -59,6 +59,8 @@ export interface WriterSnapshot {
 /** Writes into `<output>.newsmine-tmp-<pid>` and renames it over `<output>` on commit. */
 export class DatasetWriter {
   private readonly tmpDir: string;
+  /** The clean/ folder being written. */
+  private readonly cleanRoot: string;
   private sinks!: { [N in ArticleDataset]: CsvSink<N> };
   private entities = new Map<string, EntityAggregate>();
   private readonly themes: ThemeAggregator;
@@ -87,6 +89,7 @@ export class DatasetWriter {
   constructor(readonly outputDir: string, private readonly options: WriterOptions) {
     const resolved = path.resolve(outputDir);
     this.tmpDir = workFolder(resolved, "tmp");
+    this.cleanRoot = path.join(this.tmpDir, "clean");
     this.themes = new ThemeAggregator(options.taxonomy, options.period);
     this.keyphrases = new KeyphraseAggregator({ period: options.period });
   }
@@ -95,7 +98,7 @@ export class DatasetWriter {
   async open(): Promise<string[]> {
     const notes = await recoverLeftovers(path.resolve(this.outputDir));
     await fs.rm(this.tmpDir, { recursive: true, force: true });
-    await fs.mkdir(path.join(this.tmpDir, "clean"), { recursive: true });
+    await fs.mkdir(this.cleanRoot, { recursive: true });
     this.openSinks();
     return notes;
   }
@@ -127,7 +130,7 @@ export class DatasetWriter {
       return !!st && st.size === size && st.mtimeMs <= savedAt;
     };
     for (const name of ARTICLE_DATASETS) if (!(snapshot.csvBytes[name] <= outputs[name] && asLeft(csvOf(previous, name), outputs[name]))) return false;
-    const [oldClean, newClean] = [path.join(previous, "clean"), path.join(this.tmpDir, "clean")];
+    const oldClean = path.join(previous, "clean");
     const cleanFiles = [...snapshot.articles].map(([id, bytes]) => [cleanFileOf(id), bytes] as const);
     for (const [file, bytes] of cleanFiles) if (!asLeft(oldClean + path.sep + file, bytes)) return false;
 
@@ -163,9 +166,8 @@ export class DatasetWriter {
 
   /** Saves the writer's state as the checkpoint `point` (after the files before it are recorded). */
   checkpoint(point: Checkpoint): void {
-    const csvBytes = Object.fromEntries(ARTICLE_DATASETS.map((name) => [name, this.sinks[name].bytes])) as WriterSnapshot["csvBytes"];
     this.options.checkpoints?.save(point, {
-      csvBytes,
+      csvBytes: this.csvBytes(),
       articles: this.articles,
       entities: this.entities,
       themes: this.themes.snapshot(),
@@ -176,9 +178,14 @@ export class DatasetWriter {
     });
   }
 
+  /** How far each article CSV has got. */
+  private csvBytes(): WriterSnapshot["csvBytes"] {
+    return Object.fromEntries(ARTICLE_DATASETS.map((name) => [name, this.sinks[name].bytes])) as WriterSnapshot["csvBytes"];
+  }
+
   /** The previous output's clean text `file` (relative to clean/) and where it goes in the new one, its folder made. */
   private linkTarget(file: string): readonly [string, string] {
-    const to = path.join(this.tmpDir, "clean") + path.sep + file;
+    const to = this.cleanRoot + path.sep + file;
     this.makeFolderOf(to);
     return [this.previousClean + path.sep + file, to];
   }
@@ -187,7 +194,7 @@ export class DatasetWriter {
   private makeFolderOf(cleanPath: string): void {
     const dir = path.dirname(cleanPath);
     if (this.cleanDirs.has(dir)) return;
-    for (let rel = path.relative(path.join(this.tmpDir, "clean"), dir); rel !== "." && rel !== ""; rel = path.dirname(rel)) {
+    for (let rel = path.relative(this.cleanRoot, dir); rel !== "." && rel !== ""; rel = path.dirname(rel)) {
       const files = this.adopted.get(rel);
       if (!files) continue;
       this.adopted.delete(rel);
@@ -204,7 +211,7 @@ export class DatasetWriter {
    * rather than written again.
    */
   async add(r: ArticleRecord, previousOutput?: string): Promise<void> {
-    const cleanPath = cleanPathOf(path.join(this.tmpDir, "clean"), r.id);
+    const cleanPath = cleanPathOf(this.cleanRoot, r.id);
     if (this.articles.has(r.id)) throw new Error(`duplicate article_id ${JSON.stringify(r.id)} (an earlier file has the same id)`);
     this.articles.set(r.id, Buffer.byteLength(r.text));
     this.makeFolderOf(cleanPath);
@@ -240,7 +247,7 @@ export class DatasetWriter {
     for (const s of Object.values(this.sinks)) await s.close();
     const linkError = await this.linking;
     if (linkError) throw new Error(`the previous output changed during the run: ${linkError.message}`);
-    this.options.checkpoints?.close(Object.fromEntries(ARTICLE_DATASETS.map((name) => [name, this.sinks[name].bytes])));
+    this.options.checkpoints?.close(this.csvBytes());
 
     const entities = new CsvSink("entities", path.join(this.tmpDir, "entities.csv"), this.options);
     for (const id of [...this.entities.keys()].sort()) {
