@@ -98,7 +98,7 @@ test("--incremental trusts stat only for files unchanged since well before the l
   const run = (output: string, ...extra: string[]) => runCli(["extract", "--input", dir, "--output", output, "--quiet", ...extra]);
   const out = path.join(base, "signatures-incremental");
   assert.equal(run(out, "--incremental").status, 0);
-  const listed = () => fs.readFileSync(path.join(out, "cache", "files.tsv"), "utf8").split("\n").map((line) => line.split("\t")[0]);
+  const listed = () => fs.readFileSync(path.join(out, "cache", "files.tsv"), "utf8").trimEnd().split("\n").map((line) => line.split("\t")[0]);
   assert.deepEqual(listed(), ["other.txt", "story.txt"]);
 
   const { atime, mtime } = fs.statSync(story);

@@ -15,8 +15,6 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { once } from "node:events";
 import path from "node:path";
-import v8 from "node:v8";
-import type { RecordedOutcome } from "./rows.ts";
 import { sourceHash } from "../bundle.mjs";
 
 const CACHE_FOLDER = "cache";
@@ -24,6 +22,8 @@ const ENTRIES = "entries.bin";
 const INDEX = "index.tsv";
 const VERSION = "version";
 const FILES = "files.tsv";
+/** files.tsv lines written at once. */
+const FILES_BATCH = 4096;
 
 /** What stat says of a file that changes whenever its bytes do: size, inode, modification and change times (ns). */
 const signature = (st: fs.BigIntStats) => `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
@@ -50,8 +50,9 @@ export class AnalysisCache {
    * their signature next time: any later change, even on a file system with coarse times, gives another.
    */
   private readonly vouchBefore = BigInt(Date.now() - 2000) * 1_000_000n;
-  /** This run's files.tsv lines. */
-  private readonly files: string[] = [];
+  /** This run's files.tsv, written a batch of lines at a time (100,000 lines held to the end took some 25 MB). */
+  private filesFd = -1;
+  private filesBatch: string[] = [];
   private fd: number | null = null;
   private out!: fs.WriteStream;
   private outIndex!: fs.WriteStream;
@@ -101,6 +102,7 @@ export class AnalysisCache {
     }
     cache.out = fs.createWriteStream(path.join(fresh, ENTRIES), { flags: cache.extendsOld ? "a" : "w" });
     cache.outIndex = fs.createWriteStream(path.join(fresh, INDEX));
+    cache.filesFd = fs.openSync(path.join(fresh, FILES), "w");
     cache.freshDir = fresh;
     return cache;
   }
@@ -119,11 +121,16 @@ export class AnalysisCache {
       const sig = signature(st);
       const seen = this.known.get(rel);
       const key = seen?.signature === sig ? seen.key : fileKey(rel, fs.readFileSync(file));
-      if (st.ctimeNs < this.vouchBefore) this.files.push(`${rel}\t${sig}\t${key}`);
+      if (st.ctimeNs < this.vouchBefore && this.filesBatch.push(`${rel}\t${sig}\t${key}\n`) >= FILES_BATCH) this.writeFiles();
       return key;
     } catch {
       return undefined;
     }
+  }
+
+  private writeFiles(): void {
+    fs.writeSync(this.filesFd, this.filesBatch.join(""));
+    this.filesBatch = [];
   }
 
   has(key: string): boolean {
@@ -159,15 +166,15 @@ export class AnalysisCache {
   }
 
   /** Keeps an entry `get` returned in the new cache. */
-  keep(key: string, entry: Buffer): Promise<void> {
+  keep(key: string, entry: Uint8Array): Promise<void> {
     const at = this.index.get(key);
     if (!this.extendsOld || !at) return this.put(key, entry);
     this.outIndex.write(`${key}\t${at.offset}\t${at.length}\n`);
     return this.drained();
   }
 
-  /** Records an outcome (as returned by `serialise`) in the new cache. */
-  async put(key: string, entry: Buffer): Promise<void> {
+  /** Records an outcome (as encodeOutcome gives it) in the new cache. */
+  async put(key: string, entry: Uint8Array): Promise<void> {
     this.outIndex.write(`${key}\t${this.written}\t${entry.length}\n`);
     this.out.write(entry);
     this.written += entry.length;
@@ -185,7 +192,8 @@ export class AnalysisCache {
     this.out.end();
     this.outIndex.end();
     await Promise.all([once(this.out, "finish"), once(this.outIndex, "finish")]);
-    fs.writeFileSync(path.join(this.freshDir, FILES), this.files.join("\n"));
+    this.writeFiles();
+    fs.closeSync(this.filesFd);
     fs.writeFileSync(path.join(this.freshDir, VERSION), this.version);
   }
 }
@@ -207,19 +215,5 @@ export function eachLine(text: string, row: (a: string, b: string, c: string) =>
       if (third > second + 1) row(text.slice(start, first), text.slice(first + 1, second), text.slice(second + 1, third));
     }
     start = end + 1;
-  }
-}
-
-/** An outcome as a cache entry. Files that could not be read are not cached: their errors may be passing. */
-export function serialise(outcome: RecordedOutcome): Buffer | undefined {
-  return "ingestError" in outcome && outcome.transient ? undefined : v8.serialize(outcome);
-}
-
-/** A cached outcome, or undefined when the entry is damaged (the file is then analysed again). */
-export function deserialise(entry: Buffer): RecordedOutcome | undefined {
-  try {
-    return v8.deserialize(entry) as RecordedOutcome;
-  } catch {
-    return undefined;
   }
 }

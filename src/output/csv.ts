@@ -59,10 +59,14 @@ export class RowFormatter<N extends DatasetName> {
 /** Text is gathered into writes of about this size: a write per row cost more than the analysis. */
 const WRITE_BYTES = 64 * 1024;
 
-/** A file an earlier run wrote whose first `bytes` bytes a sink starts from (--incremental resumes). */
-export interface CsvPrefix {
-  file: string;
-  bytes: number;
+/**
+ * Makes `to` the first `bytes` bytes of `from`, an earlier run's file a sink
+ * goes on from (--incremental resumes): copied by the kernel, off this
+ * thread, or cloned where the file system can (Btrfs, XFS, APFS) at no cost.
+ */
+export async function copyPrefix(from: string, to: string, bytes: number): Promise<void> {
+  await fs.promises.copyFile(from, to, fs.constants.COPYFILE_FICLONE);
+  await fs.promises.truncate(to, bytes);
 }
 
 /** One CSV file being written: the header, then rows or preformatted text, in order. */
@@ -74,15 +78,12 @@ export class CsvSink<N extends DatasetName> {
   /** Bytes handed to the file stream so far. */
   private flushed = 0;
 
-  /** With `prefix`, the file starts as a copy of that much of an earlier one (header included) instead of a header. */
-  constructor(readonly name: N, path: string, options: CsvOptions, prefix?: CsvPrefix) {
+  /** `holds`: the bytes the file holds already (see copyPrefix), header included; none, and the sink starts it with a header. */
+  constructor(readonly name: N, path: string, options: CsvOptions, holds = 0) {
     this.formatter = new RowFormatter(name, options);
-    if (prefix) {
-      fs.copyFileSync(prefix.file, path);
-      fs.truncateSync(path, prefix.bytes);
-      this.flushed = prefix.bytes;
-    } else this.pending = this.formatter.header();
-    this.file = fs.createWriteStream(path, { flags: prefix ? "a" : "w" });
+    if (holds) this.flushed = holds;
+    else this.pending = this.formatter.header();
+    this.file = fs.createWriteStream(path, { flags: holds ? "a" : "w" });
     this.done = once(this.file, "finish");
   }
 

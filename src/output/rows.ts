@@ -3,6 +3,7 @@
 // article was analysed (a worker thread), so the main thread only appends
 // text, and kept as is in the --incremental cache, so a cached article costs
 // the writer no formatting at all. Pure: no I/O.
+import v8 from "node:v8";
 import type { Article, EntityType, Metadata } from "../types.ts";
 import type { FileError, FileOutcome, IngestFailure } from "../parallel/file.ts";
 import { candidatePhrases, countPhrases, type PhraseCount } from "./keyphrases.ts";
@@ -177,3 +178,20 @@ export function recordFile(outcome: FileOutcome, format: RowFormatters): Recorde
   if ("ingestError" in outcome) return outcome;
   return { readErrors: outcome.readErrors, docs: outcome.docs.map((doc) => ("article" in doc ? { record: toRecord(doc.article, format) } : doc)) };
 }
+
+/** An outcome as bytes: how a worker sends it and the cache keeps it (v8 structured clone, so NaN, -0 and undefined survive). */
+export function encodeOutcome(outcome: RecordedOutcome): Buffer {
+  return v8.serialize(outcome);
+}
+
+/** An encoded outcome, or undefined when the bytes are damaged (a cache entry's file is then analysed again). */
+export function decodeOutcome(bytes: Uint8Array): RecordedOutcome | undefined {
+  try {
+    return v8.deserialize(bytes) as RecordedOutcome;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files that could not be read are not cached: their errors may be passing. */
+export const cacheable = (outcome: RecordedOutcome): boolean => !("ingestError" in outcome && outcome.transient);

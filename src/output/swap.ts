@@ -141,6 +141,6 @@ export function cleanPathOf(cleanRoot: string, id: string): string {
 }
 
 /** An article's clean text file relative to clean/, for an id cleanPathOf accepted before (a checkpoint's). */
-export const cleanFileOf = (id: string): string => id.split("/").join(path.sep) + ".txt";
+export const cleanFileOf = (id: string): string => (path.sep === "/" ? id : id.replaceAll("/", path.sep)) + ".txt";
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

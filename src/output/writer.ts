@@ -5,7 +5,7 @@ import fs from "node:fs/promises";
 import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EntityType } from "../types.ts";
-import { CsvSink, type CsvOptions, type CsvPrefix } from "./csv.ts";
+import { copyPrefix, CsvSink, type CsvOptions } from "./csv.ts";
 import { writeDataPackage } from "./datapackage.ts";
 import { ARTICLE_DATASETS, entityTallies, phraseCounts, type ArticleDataset, type ArticleRecord } from "./rows.ts";
 import { cleanFileOf, cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
@@ -103,8 +103,9 @@ export class DatasetWriter {
     return notes;
   }
 
-  private openSinks(prefix?: (name: ArticleDataset) => CsvPrefix): void {
-    const sink = <N extends ArticleDataset>(name: N) => new CsvSink(name, path.join(this.tmpDir, `${name}.csv`), this.options, prefix?.(name));
+  /** `holds`: the bytes each file holds already (resuming), header included. */
+  private openSinks(holds?: Record<ArticleDataset, number>): void {
+    const sink = <N extends ArticleDataset>(name: N) => new CsvSink(name, csvIn(this.tmpDir, name), this.options, holds?.[name]);
     this.sinks = {
       articles: sink("articles"),
       mentions: sink("mentions"),
@@ -123,19 +124,18 @@ export class DatasetWriter {
   async resume(from: Resumable<WriterSnapshot>): Promise<boolean> {
     const { snapshot, savedAt, outputs } = from;
     const previous = path.resolve(this.outputDir);
-    const csvOf = (dir: string, name: ArticleDataset) => path.join(dir, `${name}.csv`);
     // Written by that run and not touched since: the size it left, and no later modification.
     const asLeft = (file: string, size: number) => {
       const st = statSync(file, { throwIfNoEntry: false });
       return !!st && st.size === size && st.mtimeMs <= savedAt;
     };
-    for (const name of ARTICLE_DATASETS) if (!(snapshot.csvBytes[name] <= outputs[name] && asLeft(csvOf(previous, name), outputs[name]))) return false;
+    for (const name of ARTICLE_DATASETS) if (!(snapshot.csvBytes[name] <= outputs[name] && asLeft(csvIn(previous, name), outputs[name]))) return false;
     const oldClean = path.join(previous, "clean");
-    const cleanFiles = [...snapshot.articles].map(([id, bytes]) => [cleanFileOf(id), bytes] as const);
-    for (const [file, bytes] of cleanFiles) if (!asLeft(oldClean + path.sep + file, bytes)) return false;
+    for (const [id, bytes] of snapshot.articles) if (!asLeft(oldClean + path.sep + cleanFileOf(id), bytes)) return false;
 
     for (const s of Object.values(this.sinks)) await s.close();
-    this.openSinks((name) => ({ file: csvOf(previous, name), bytes: snapshot.csvBytes[name] }));
+    await Promise.all(ARTICLE_DATASETS.map((name) => copyPrefix(csvIn(previous, name), csvIn(this.tmpDir, name), snapshot.csvBytes[name])));
+    this.openSinks(snapshot.csvBytes);
     this.articles = snapshot.articles;
     this.entities = snapshot.entities;
     this.themes.restore(snapshot.themes);
@@ -146,7 +146,8 @@ export class DatasetWriter {
     this.previousClean = oldClean;
     this.previousFolder = statSync(previous, { bigint: true }).ino;
     const byFolder = new Map<string, string[]>();
-    for (const [file] of cleanFiles) {
+    for (const id of snapshot.articles.keys()) {
+      const file = cleanFileOf(id);
       const dir = path.dirname(file);
       const files = byFolder.get(dir);
       if (files) files.push(file);
@@ -293,6 +294,9 @@ export class DatasetWriter {
     await fs.rm(this.tmpDir, { recursive: true, force: true });
   }
 }
+
+/** A dataset's CSV file in output folder `dir`. */
+const csvIn = (dir: string, name: ArticleDataset) => path.join(dir, `${name}.csv`);
 
 /** Folder `dir` holds files only, and exactly those named by `files` (paths relative to clean/, all of them in `dir`). */
 function holdsExactly(dir: string, files: readonly string[]): boolean {

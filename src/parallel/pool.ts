@@ -2,10 +2,9 @@
 // it: tasks run out of order on the workers, results come back in input
 // order through a bounded reorder window, so the output does not depend on
 // the number of workers and memory does not grow with the corpus. Workers
-// send each article back as its record (src/output/rows.ts): rows formatted.
+// send each file back as its record (src/output/rows.ts), rows formatted, encoded.
 import { Worker } from "node:worker_threads";
 import type { InputFile } from "../ingest/discover.ts";
-import type { RecordedOutcome } from "../output/rows.ts";
 import type { ThemeTaxonomy } from "../stages/themes.ts";
 import type { WorkerScript } from "./bundle.ts";
 
@@ -24,7 +23,8 @@ export interface WorkerTask {
 
 export interface WorkerReply {
   seq: number;
-  outcome: RecordedOutcome;
+  /** The file's RecordedOutcome, serialised (see serialise in src/output/cache.ts): what the cache keeps, and moved rather than copied. */
+  outcome: Uint8Array;
   stageMs: Record<string, number>;
 }
 
@@ -113,24 +113,48 @@ export class AnalysisPool {
   }
 }
 
+/** How far `ordered` may run ahead of the results taken. */
+export interface OrderedLimits<R> {
+  /** Tasks running at once. */
+  running: number;
+  /** Tasks started and their results not yet taken. */
+  ahead: number;
+  /** Results finished ahead of their turn wait up to about this much weight (`weigh`): no task starts beyond it. */
+  budget?: { weigh: (result: R) => number; most: number };
+}
+
 /**
- * Runs `task` over `items` with at most `window` tasks in flight, starting
- * at once; `next()` gives the results in the order of `items` (a rejected
- * task gives its error), one call per item.
+ * Runs `task` over `items` within `limits`, starting at once; `next()` gives
+ * the results in the order of `items` (a rejected task gives its error), one
+ * call per item.
  */
-export function ordered<T, R>(items: readonly T[], window: number, task: (item: T) => Promise<R>): { next(): Promise<R | Error> } {
-  const inFlight: Array<Promise<R | Error>> = [];
-  let started = 0;
-  const start = () => {
-    const item = items[started++];
-    inFlight.push(task(item).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))));
+export function ordered<T, R>(items: readonly T[], limits: OrderedLimits<R>, task: (item: T) => Promise<R>): { next(): Promise<R | Error> } {
+  const started: Array<Promise<{ result: R | Error; weight: number }>> = [];
+  let next = 0;
+  let running = 0;
+  let waiting = 0;
+  const fill = () => {
+    while (next < items.length && running < limits.running && started.length < limits.ahead && waiting < (limits.budget?.most ?? Infinity)) {
+      running++;
+      const done = (result: R | Error) => {
+        running--;
+        const weight = result instanceof Error ? 0 : (limits.budget?.weigh(result) ?? 0);
+        waiting += weight;
+        fill();
+        return { result, weight };
+      };
+      started.push(task(items[next++]).then(done, (err: unknown) => done(err instanceof Error ? err : new Error(String(err)))));
+    }
   };
-  while (started < items.length && inFlight.length < window) start();
+  fill();
   return {
-    next() {
-      const result = inFlight.shift();
-      if (!result) return Promise.reject(new Error("ordered: more results asked for than items"));
-      if (started < items.length) start();
+    async next() {
+      const head = started.shift();
+      if (!head) throw new Error("ordered: more results asked for than items");
+      fill();
+      const { result, weight } = await head;
+      waiting -= weight;
+      fill();
       return result;
     },
   };

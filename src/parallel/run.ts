@@ -5,9 +5,9 @@
 import os from "node:os";
 import type { InputFile } from "../ingest/discover.ts";
 import type { analyse } from "../pipeline.ts";
-import { AnalysisCache, deserialise, serialise } from "../output/cache.ts";
+import type { AnalysisCache } from "../output/cache.ts";
 import type { StageContext } from "../types.ts";
-import { recordFile, rowFormatters, type RecordedOutcome } from "../output/rows.ts";
+import { cacheable, decodeOutcome, encodeOutcome, recordFile, rowFormatters, type RecordedOutcome } from "../output/rows.ts";
 import { workerScript } from "./bundle.ts";
 import { AnalysisPool, ordered } from "./pool.ts";
 
@@ -29,8 +29,15 @@ const FILES_PER_WORKER = 250;
 /** Files handed to the workers ahead of the one being written, per worker: keeps them busy while bounding memory. */
 const AHEAD_PER_WORKER = 8;
 
-/** With --incremental, files analysed ahead of the one being written (their outcomes wait, some 20 KB each). */
-const CACHED_RUN_AHEAD = 256;
+/**
+ * With --incremental, files analysed may run this far ahead of the one being
+ * written, so the workers go on while this thread resumes from a checkpoint
+ * or writes cached files. Enough files are handed out at once to keep them
+ * busy through this thread's longest stretches of work without a break
+ * (results and new files pass only when it does take one); waiting outcomes
+ * are kept encoded, some 20 KB each.
+ */
+const CACHED_RUN_AHEAD = { running: 256, files: 1024, bytes: 64 * 1024 * 1024 };
 
 /** One file's outcome: null for files no reader takes; an Error when the analysis itself died (a worker crash). */
 export interface FileResult {
@@ -68,7 +75,13 @@ export async function startAnalysis(
   const toAnalyse = files.filter((f, i) => readable(f.rel) && !isCached(i));
   const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse.length);
   const run = (file: InputFile) => analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  const analysed = ordered(toAnalyse, cache ? Math.max(analyser.window, CACHED_RUN_AHEAD) : analyser.window, run);
+  const analysed = ordered(
+    toAnalyse,
+    cache && analyser.onWorkers
+      ? { running: CACHED_RUN_AHEAD.running, ahead: CACHED_RUN_AHEAD.files, budget: { weigh: (r: Analysed | Error) => (r instanceof Uint8Array ? r.byteLength : 0), most: CACHED_RUN_AHEAD.bytes } }
+      : { running: analyser.window, ahead: analyser.window },
+    run,
+  );
   async function* results(start = 0): AsyncGenerator<FileResult> {
     for (let i = start; i < files.length; i++) {
       const file = files[i];
@@ -78,29 +91,36 @@ export async function startAnalysis(
       }
       const key = keys[i];
       const inCache = isCached(i);
-      let entry = key && inCache ? cache!.get(key) : undefined;
-      const fromCache = entry && deserialise(entry);
-      if (!fromCache) entry = undefined;
+      const cachedEntry = key && inCache ? cache!.get(key) : undefined;
       // A damaged cache entry is analysed at its turn.
-      const outcome = fromCache || (await (inCache ? run(file) : analysed.next()));
+      const fromCache = cachedEntry && decodeOutcome(cachedEntry);
+      const { outcome, entry } = fromCache ? { outcome: fromCache, entry: cachedEntry } : decoded(await (inCache ? run(file) : analysed.next()));
       let stored = false;
-      if (cache && key && !(outcome instanceof Error)) {
-        const fresh = entry ? undefined : serialise(outcome);
-        if (entry || fresh) {
-          await (entry ? cache.keep(key, entry) : cache.put(key, fresh!));
-          stored = true;
-        }
+      if (cache && key && !(outcome instanceof Error) && cacheable(outcome)) {
+        await (fromCache ? cache.keep(key, cachedEntry) : cache.put(key, entry ?? encodeOutcome(outcome)));
+        stored = true;
       }
-      yield { outcome, cached: !!entry, stored };
+      yield { outcome, cached: !!fromCache, stored };
     }
   }
   return { results, close: () => analyser.close() };
 }
 
+/** A file's outcome as a worker encodes it, or as this thread's analysis gives it. */
+type Analysed = Uint8Array | RecordedOutcome;
+
+/** The outcome of an analysed file, and its encoded bytes when that is how it came. */
+function decoded(analysed: Analysed | Error): { outcome: RecordedOutcome | Error; entry?: Uint8Array } {
+  if (!(analysed instanceof Uint8Array)) return { outcome: analysed };
+  return { outcome: decodeOutcome(analysed) ?? new Error("the analysis worker sent an unreadable result"), entry: analysed };
+}
+
 interface FileAnalyser {
-  run(file: InputFile): Promise<RecordedOutcome>;
+  run(file: InputFile): Promise<Analysed>;
   /** Files analysed ahead of the one being written. */
   window: number;
+  /** On worker threads: then files may run further ahead with --incremental (see CACHED_RUN_AHEAD). */
+  onWorkers: boolean;
   close(): Promise<void>;
 }
 
@@ -129,6 +149,7 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
         return reply.outcome;
       },
       window: jobs * AHEAD_PER_WORKER,
+      onWorkers: true,
       close: () => pool.close(),
     };
   }
@@ -140,5 +161,5 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
     const format = rowFormatters({ formulaGuard: options.formulaGuard });
     return async (file: InputFile) => recordFile(await analyseFile(file, { maxBytes: options.maxBytes }, ctx, analyser, stageMs), format);
   };
-  return { run: async (file) => (await (loading ??= load()))(file), window: 1, close: async () => {} };
+  return { run: async (file) => (await (loading ??= load()))(file), window: 1, onWorkers: false, close: async () => {} };
 }

@@ -1,8 +1,9 @@
 // One analysis worker: loads the pipeline once, then reads and analyses the
-// files the main thread sends, replying with each file's outcome.
+// files the main thread sends, replying with each file's outcome encoded (the
+// bytes move to the main thread without a copy, and are what the cache keeps).
 import { parentPort, workerData } from "node:worker_threads";
 import { analyse } from "../pipeline.ts";
-import { recordFile, rowFormatters } from "../output/rows.ts";
+import { encodeOutcome, recordFile, rowFormatters } from "../output/rows.ts";
 import { analyseFile } from "./file.ts";
 import type { WorkerReply, WorkerSetup, WorkerTask } from "./pool.ts";
 
@@ -13,6 +14,7 @@ const port = parentPort!;
 
 port.on("message", async ({ seq, file }: WorkerTask) => {
   const stageMs: Record<string, number> = {};
-  const outcome = recordFile(await analyseFile(file, { maxBytes: setup.maxBytes }, ctx, analyse, stageMs), format);
-  port.postMessage({ seq, outcome, stageMs } satisfies WorkerReply);
+  const outcome = encodeOutcome(recordFile(await analyseFile(file, { maxBytes: setup.maxBytes }, ctx, analyse, stageMs), format));
+  // v8.serialize gives each result a buffer of its own, so moving it leaves nothing behind.
+  port.postMessage({ seq, outcome, stageMs } satisfies WorkerReply, [outcome.buffer as ArrayBuffer]);
 });
