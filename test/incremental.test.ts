@@ -78,6 +78,11 @@ test("a re-run after new files that sort last resumes from the end of the previo
   assertSameFiles(out, path.join(base, "appended-full"));
   assert.deepEqual(warm.errors, full.errors, "the restored errors are logged again");
   assert.equal(warm.errors.length, 2);
+  // That re-run kept the old index as it was and added the new files': a re-run with nothing new finds them all.
+  const again = cli(out, "--incremental");
+  assert.equal(again.summary.resumed, 17);
+  assert.equal(again.summary.cached, 17);
+  assertSameFiles(out, path.join(base, "appended-full"));
 });
 
 test("an edited file resumes from the last checkpoint before it; later checkpoints are saved again", async () => {

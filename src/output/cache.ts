@@ -61,6 +61,8 @@ export class AnalysisCache {
   private written = 0;
   /** The new entries file starts as the old one (a hard link): kept entries stay where they are. */
   private extendsOld = false;
+  /** The old index.tsv then, whose lines hold for the new entries file too. */
+  private oldIndex = "";
   hits = 0;
 
   private constructor(private readonly version: string) {}
@@ -80,7 +82,8 @@ export class AnalysisCache {
     try {
       if (fs.readFileSync(path.join(old, VERSION), "utf8") === version) {
         let live = 0;
-        eachLine(fs.readFileSync(path.join(old, INDEX), "utf8"), (key, offset, length) => {
+        const index = fs.readFileSync(path.join(old, INDEX), "utf8");
+        eachLine(index, (key, offset, length) => {
           if (!key) return;
           cache.index.set(key, { offset: Number(offset), length: Number(length) });
           live += Number(length);
@@ -92,6 +95,7 @@ export class AnalysisCache {
           fs.linkSync(path.join(old, ENTRIES), path.join(fresh, ENTRIES));
           cache.extendsOld = true;
           cache.written = size;
+          cache.oldIndex = index;
         }
       }
     } catch {
@@ -148,28 +152,31 @@ export class AnalysisCache {
   }
 
   /** Keeps the entries of `keys` in the new cache, unread unless the old entries are being compacted. */
-  async keepUnread(keys: Iterable<string>): Promise<void> {
-    let lines = "";
-    for (const key of keys) {
-      const at = this.index.get(key);
-      if (!at) continue;
-      if (!this.extendsOld) {
+  async keepUnread(keys: readonly string[]): Promise<void> {
+    if (!this.extendsOld) {
+      for (const key of keys) {
         const entry = this.get(key);
         if (entry) await this.put(key, entry);
-        continue;
       }
-      this.hits++;
-      lines += `${key}\t${at.offset}\t${at.length}\n`;
+      return;
     }
-    this.outIndex.write(lines);
+    const kept = keys.filter((key) => this.index.has(key));
+    this.hits += kept.length;
+    // Every old entry kept (a re-run that resumes at the end): the old index says it all, and is written as it is.
+    if (kept.length === this.index.size) this.outIndex.write(this.oldIndex.endsWith("\n") || !this.oldIndex ? this.oldIndex : this.oldIndex + "\n");
+    else this.outIndex.write(kept.map((key) => this.indexLine(key)).join(""));
     await this.drained();
+  }
+
+  private indexLine(key: string): string {
+    const at = this.index.get(key)!;
+    return `${key}\t${at.offset}\t${at.length}\n`;
   }
 
   /** Keeps an entry `get` returned in the new cache. */
   keep(key: string, entry: Uint8Array): Promise<void> {
-    const at = this.index.get(key);
-    if (!this.extendsOld || !at) return this.put(key, entry);
-    this.outIndex.write(`${key}\t${at.offset}\t${at.length}\n`);
+    if (!this.extendsOld || !this.index.has(key)) return this.put(key, entry);
+    this.outIndex.write(this.indexLine(key));
     return this.drained();
   }
 
