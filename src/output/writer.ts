@@ -67,6 +67,11 @@ export class DatasetWriter {
   private readonly keyphrases: KeyphraseAggregator;
   private readonly report = new ReportAggregator();
   private errors: RunError[] = [];
+  /**
+   * With checkpoints, the articles written (WriterSnapshot.articles). Without,
+   * none are listed (some 7 MB per 100,000 articles): a duplicate id finds its
+   * clean text written already.
+   */
   private articles = new Map<string, number>();
   /** Folders under clean/ made so far: one mkdir per folder, not per article. */
   private readonly cleanDirs = new Set<string>();
@@ -213,11 +218,18 @@ export class DatasetWriter {
    */
   async add(r: ArticleRecord, previousOutput?: string): Promise<void> {
     const cleanPath = cleanPathOf(this.cleanRoot, r.id);
-    if (this.articles.has(r.id)) throw new Error(`duplicate article_id ${JSON.stringify(r.id)} (an earlier file has the same id)`);
-    this.articles.set(r.id, Buffer.byteLength(r.text));
+    const duplicate = () => new Error(`duplicate article_id ${JSON.stringify(r.id)} (an earlier file has the same id)`);
+    if (this.articles.has(r.id)) throw duplicate();
+    if (this.options.checkpoints) this.articles.set(r.id, Buffer.byteLength(r.text));
     this.makeFolderOf(cleanPath);
     const previous = previousOutput && cleanPathOf(path.join(previousOutput, "clean"), r.id);
-    if (!previous || !linkSame(previous, cleanPath, r.text)) writeFileSync(cleanPath, r.text);
+    if (!previous || !linkSame(previous, cleanPath, r.text)) {
+      try {
+        writeFileSync(cleanPath, r.text, { flag: "wx" });
+      } catch (err) {
+        throw (err as NodeJS.ErrnoException).code === "EEXIST" ? duplicate() : err;
+      }
+    }
 
     for (const name of ARTICLE_DATASETS) if (r.rows[name]) await this.sinks[name].append(r.rows[name]);
 

@@ -103,7 +103,8 @@ export class AnalysisPool {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       slot.pending.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, file } satisfies WorkerTask);
+      // Copied field by field: a discovered file's path is a getter, which structured cloning drops.
+      slot.worker.postMessage({ seq, file: { path: file.path, rel: file.rel } } satisfies WorkerTask);
     });
   }
 
