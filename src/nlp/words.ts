@@ -1,4 +1,5 @@
-// Words for the theme matcher and the keyphrase chunker: runs of letters and
+// The article's word table, read by the word count, the quote grammar's
+// tokens, the theme matcher and the keyphrase chunker: runs of letters and
 // digits; an apostrophe followed by letters stays inside ("China's"); any other
 // character separates words. Same words as /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu,
 // scanned by hand because a regex match object per word cost more than the work on the word.
@@ -43,7 +44,7 @@ export function lowerCaseOf(text: string): string {
 }
 
 /**
- * The words of `text`. The theme matcher and the keyphrase chunker read the
+ * The words of `text`. The segment, quote, theme and keyphrase stages read the
  * same article one after the other, so the last text's words are kept.
  */
 export function wordsOf(text: string): Words {
@@ -119,6 +120,21 @@ function scan(s: string): { starts: Int32Array; ends: Int32Array; hashes: Int32A
     hashes[count++] = finish(hash);
   }
   return { starts: starts.subarray(0, count), ends: ends.subarray(0, count), hashes: hashes.subarray(0, count) };
+}
+
+/**
+ * Index just past the words joined to word `w`: those that touch the one
+ * before (a digit after "rock'n") or that one character `joins` accepts
+ * parts from it. Scanners that keep "don't", "U.S" or "AT&T" whole read their
+ * words from the table this way instead of scanning the text again.
+ */
+export function joinedEnd(words: Words, text: string, w: number, joins: (c: number) => boolean): number {
+  let next = w + 1;
+  for (; next < words.count; next++) {
+    const gap = words.starts[next] - words.ends[next - 1];
+    if (gap !== 0 && !(gap === 1 && joins(text.charCodeAt(words.ends[next - 1])))) break;
+  }
+  return next;
 }
 
 /**

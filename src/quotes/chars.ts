@@ -10,11 +10,6 @@ export function width(text: string, i: number): number {
   return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
 }
 
-/** Whether the unit `c` is a letter or digit of the BMP. */
-export function isAlnumCode(c: number): boolean {
-  return (classOf(c) & WORD) !== 0;
-}
-
 /** Whether the unit `c` is white space (`\s`). */
 export function isSpaceCode(c: number): boolean {
   return (classOf(c) & SPACE) !== 0;

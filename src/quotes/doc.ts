@@ -1,12 +1,17 @@
 // The token view of an article that the attribution grammar walks: words and
 // punctuation with their paragraph and sentence, and which quotation (if any)
-// each token sits in. Built once per article in linear time by a char-code
-// scanner into typed arrays (one slot per token, no object per token); a
+// each token sits in. Built once per article in linear time into typed arrays
+// (one slot per token, no object per token), its words joined from the
+// article's word table (src/nlp/words.ts, scanned once for several stages); a
 // token's text and lower-case form are read only when the grammar asks.
 import type { Span } from "../types.ts";
-import { alnumAt, isAlnumCode, isCasedUpperAt, isSpaceCode, width } from "./chars.ts";
+import { joinedEnd, wordsOf } from "../nlp/words.ts";
+import { isCasedUpperAt, isSpaceCode, width } from "./chars.ts";
 import type { QuotedSpan } from "./marks.ts";
-import { foldChar, HASH_MASK } from "./token-set.ts";
+import { foldedHash } from "./token-set.ts";
+
+/** What joins two runs of letters and digits into one token: tokens read as `[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S`. */
+const isJoiner = (c: number) => c === 0x27 || c === 0x2019 || c === 0x2d || c === 0x2e || c === 0x26;
 
 const WORD = 1;
 const CAP = 2;
@@ -84,6 +89,8 @@ export class Doc {
     let qOpen = quoted.length ? quoted[0].open : -1;
     let qClose = quoted.length ? quoted[0].close : -1;
     let qEnd = quoted.length ? quoteEnd(quoted[0]) : -1;
+    const words = wordsOf(text);
+    let w = 0; // the first word of the table after the last token
     let i = 0;
     while (i < text.length) {
       const c = text.charCodeAt(i);
@@ -93,8 +100,12 @@ export class Doc {
         continue;
       }
       const tokenStart = i;
-      const alnum = isAlnumCode(c) || alnumAt(text, i) > 0;
-      i = tokenEnd(text, i, alnum);
+      // A token that starts with a letter or digit starts a word of the table (which splits "AT&T" finer).
+      const alnum = w < words.count && words.starts[w] === i;
+      if (alnum) {
+        w = joinedEnd(words, text, w, isJoiner);
+        i = words.ends[w - 1];
+      } else i += width(text, i);
       const newParagraph = paragraph < 0 || newline;
       if (newParagraph) {
         paragraph++;
@@ -134,7 +145,7 @@ export class Doc {
       col.paragraph[n] = paragraph;
       col.sentence[n] = sentence;
       col.quote[n] = inQuote;
-      col.hash[n] = scannedHash;
+      col.hash[n] = foldedHash(text, tokenStart, i);
       // Single-unit tokens are punctuation unless a letter or digit; longer ones are words.
       const flags = alnum ? (isCasedUpperAt(text, tokenStart, i) ? WORD | CAP : WORD) : i - tokenStart > 1 ? WORD : 0;
       col.flags[n] = mark ? flags | MARK : flags;
@@ -215,47 +226,6 @@ export class Doc {
     }
     return best;
   }
-}
-
-/** Hash of the token last scanned by tokenEnd (its second result), or -1 when it has a non-ASCII character. */
-let scannedHash = -1;
-
-/**
- * End of the token starting at `i` (not a space), as `[\p{L}\p{N}]+(?:['’\-.&][\p{L}\p{N}]+)*|\S`
- * matches, folding its characters into `scannedHash` on the way.
- */
-function tokenEnd(text: string, i: number, alnum: boolean): number {
-  let c = text.charCodeAt(i);
-  if (!alnum) {
-    scannedHash = c < 0x80 ? foldChar(0, c) & HASH_MASK : -1;
-    return i + width(text, i);
-  }
-  let h = 0;
-  let ascii = true;
-  for (;;) {
-    // A run of letters and digits.
-    while (i < text.length) {
-      c = text.charCodeAt(i);
-      if (isAlnumCode(c)) {
-        if (c < 0x80) h = foldChar(h, c);
-        else ascii = false;
-        i++;
-      } else {
-        const w = alnumAt(text, i);
-        if (!w) break;
-        ascii = false;
-        i += w;
-      }
-    }
-    // Joined to a further run by ' ’ - . &
-    c = text.charCodeAt(i);
-    if ((c !== 0x27 && c !== 0x2019 && c !== 0x2d && c !== 0x2e && c !== 0x26) || !alnumAt(text, i + 1)) break;
-    if (c < 0x80) h = foldChar(h, c);
-    else ascii = false;
-    i++;
-  }
-  scannedHash = ascii ? h & HASH_MASK : -1;
-  return i;
 }
 
 /** Offset just past the quoted words (the closing mark's offset when closed). */

@@ -15,11 +15,11 @@ export function foldChar(h: number, c: number): number {
   return (Math.imul(h, 31) + (c | 0x20)) | 0;
 }
 
-/** Hash of an ASCII word (the words of a set; Doc folds its tokens the same way), or -1 with a non-ASCII character. */
-function foldedHash(word: string): number {
+/** Hash of the ASCII word text[from, to) (a word of a set, or a Doc token), or -1 with a non-ASCII character. */
+export function foldedHash(text: string, from: number, to: number): number {
   let h = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
     if (c >= 0x80) return -1;
     h = foldChar(h, c);
   }
@@ -42,7 +42,7 @@ export class TokenSet<T = true> {
       plain &&= /^[\0-\x7f]*$/.test(word);
       maxLength = Math.max(maxLength, word.length);
       if (plain) {
-        const h = foldedHash(word);
+        const h = foldedHash(word, 0, word.length);
         this.hashes[h >> 5] |= 1 << (h & 31);
       }
     }
