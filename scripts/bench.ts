@@ -132,7 +132,7 @@ if (args.incremental) {
   const warm = extract(input, incremental, ["--incremental"]);
   const reference = extract(input, output);
   const identical = sameTree(incremental, output);
-  console.log(`incremental  cold ${cold.seconds.toFixed(2)} s; +${added} articles: ${warm.seconds.toFixed(2)} s (${warm.summary.cached} files from the cache, ${warm.summary.resumed} of them resumed from a checkpoint) = ${((100 * warm.seconds) / reference.seconds).toFixed(1)}% of a full run (${reference.seconds.toFixed(2)} s); output ${identical ? "byte-identical" : "DIFFERS"} to the full run`);
+  console.log(`incremental  cold ${cold.seconds.toFixed(2)} s; +${added} articles: ${warm.seconds.toFixed(2)} s (${warm.summary.cached} files from the cache, ${warm.summary.resumed} of them resumed from a checkpoint, peak RSS ${warm.peakRssMb.toFixed(0)} MB) = ${((100 * warm.seconds) / reference.seconds).toFixed(1)}% of a full run (${reference.seconds.toFixed(2)} s); output ${identical ? "byte-identical" : "DIFFERS"} to the full run`);
   fs.rmSync(path.join(work, `corpus-${count}.built`), { force: true }); // the corpus has grown
   if (!identical) process.exitCode = 1;
 }

@@ -117,7 +117,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     throw new UsageError(`cannot write the output beside ${options.output}: ${describe(err)}`);
   }
   // Asked for workers: they start loading the pipeline now, while the input is listed and checked.
-  const workers = options.jobs && options.jobs > 1 && !analyseDoc ? await startWorkers(options.jobs, options, ctx) : undefined;
+  const workers = options.jobs && options.jobs > 1 && !analyseDoc ? await startWorkers(options.jobs, { ...options, cached: !!options.incremental }, ctx) : undefined;
   try {
     const { files, problems } = await discover(options.input, { exclude: [options.output] });
     // Logged now, recorded at the end: a checkpoint holds only what the input files gave.

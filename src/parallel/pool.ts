@@ -5,6 +5,7 @@
 // send each file back as its record (src/output/rows.ts), rows formatted, encoded.
 import { Worker } from "node:worker_threads";
 import type { InputFile } from "../ingest/discover.ts";
+import type { RecordedOutcome } from "../output/rows.ts";
 import type { ThemeTaxonomy } from "../stages/themes.ts";
 import type { WorkerScript } from "./bundle.ts";
 
@@ -14,6 +15,13 @@ export interface WorkerSetup {
   taxonomy: ThemeTaxonomy;
   maxBytes: number;
   formulaGuard: boolean;
+  /**
+   * Send each outcome encoded, as the cache keeps it (--incremental): moved
+   * without a copy, and kept compact while it waits its turn. A plain run
+   * gets objects: an encoded outcome's memory is freed only when the main
+   * thread's collector finds it, which let some 40 MB pile up.
+   */
+  encode: boolean;
 }
 
 export interface WorkerTask {
@@ -23,8 +31,8 @@ export interface WorkerTask {
 
 export interface WorkerReply {
   seq: number;
-  /** The file's RecordedOutcome, serialised (see serialise in src/output/cache.ts): what the cache keeps, and moved rather than copied. */
-  outcome: Uint8Array;
+  /** The file's outcome: encoded (encodeOutcome) when the setup says so. */
+  outcome: Uint8Array | RecordedOutcome;
   stageMs: Record<string, number>;
 }
 

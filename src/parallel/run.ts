@@ -106,7 +106,7 @@ export async function startAnalysis(
   return { results, close: () => analyser.close() };
 }
 
-/** A file's outcome as a worker encodes it, or as this thread's analysis gives it. */
+/** A file's outcome: encoded by a worker of a run with a cache, else as an object. */
 type Analysed = Uint8Array | RecordedOutcome;
 
 /** The outcome of an analysed file, and its encoded bytes when that is how it came. */
@@ -124,9 +124,9 @@ interface FileAnalyser {
   close(): Promise<void>;
 }
 
-/** Starts `jobs` analysis workers at once, for a run that knows it will want them: they load while it prepares. */
-export async function startWorkers(jobs: number, options: Pick<AnalysisOptions, "maxBytes" | "formulaGuard">, ctx: StageContext): Promise<AnalysisPool> {
-  const pool = new AnalysisPool(jobs, { taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard }, await workerScript());
+/** Starts `jobs` analysis workers at once, for a run that knows it will want them: they load while it prepares. `cached`: the run keeps a cache, and gets outcomes encoded. */
+export async function startWorkers(jobs: number, options: Pick<AnalysisOptions, "maxBytes" | "formulaGuard"> & { cached: boolean }, ctx: StageContext): Promise<AnalysisPool> {
+  const pool = new AnalysisPool(jobs, { taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, encode: options.cached }, await workerScript());
   pool.start();
   return pool;
 }
@@ -141,7 +141,7 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
   // Workers started ahead beyond the files there are to analyse stop now.
   options.workers?.limit(jobs > 1 && !analyseDoc ? jobs : 0);
   if (jobs > 1 && !analyseDoc) {
-    const pool = options.workers ?? (await startWorkers(jobs, options, ctx));
+    const pool = options.workers ?? (await startWorkers(jobs, { ...options, cached: !!options.cache }, ctx));
     return {
       run: async (file) => {
         const reply = await pool.analyse(file);

@@ -1,6 +1,6 @@
 // One analysis worker: loads the pipeline once, then reads and analyses the
-// files the main thread sends, replying with each file's outcome encoded (the
-// bytes move to the main thread without a copy, and are what the cache keeps).
+// files the main thread sends, replying with each file's outcome (encoded as
+// the cache keeps it, for --incremental).
 import { parentPort, workerData } from "node:worker_threads";
 import { analyse } from "../pipeline.ts";
 import { encodeOutcome, recordFile, rowFormatters } from "../output/rows.ts";
@@ -14,7 +14,9 @@ const port = parentPort!;
 
 port.on("message", async ({ seq, file }: WorkerTask) => {
   const stageMs: Record<string, number> = {};
-  const outcome = encodeOutcome(recordFile(await analyseFile(file, { maxBytes: setup.maxBytes }, ctx, analyse, stageMs), format));
+  const outcome = recordFile(await analyseFile(file, { maxBytes: setup.maxBytes }, ctx, analyse, stageMs), format);
+  if (!setup.encode) return port.postMessage({ seq, outcome, stageMs } satisfies WorkerReply);
+  const encoded = encodeOutcome(outcome);
   // v8.serialize gives each result a buffer of its own, so moving it leaves nothing behind.
-  port.postMessage({ seq, outcome, stageMs } satisfies WorkerReply, [outcome.buffer as ArrayBuffer]);
+  port.postMessage({ seq, outcome: encoded, stageMs } satisfies WorkerReply, [encoded.buffer as ArrayBuffer]);
 });
