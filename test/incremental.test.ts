@@ -175,6 +175,16 @@ test("a resumed run takes over whole clean-text folders at the swap; a folder a 
   assert.equal(changed("000/article-000002.txt"), before.kept, "000/ moved over whole");
   assert.notEqual(changed("001/article-b.txt"), before.linked, "001/ got a new article: its old one was linked");
   await assertAsFullRun(input, out);
+
+  // A file left in an old folder by hand: that folder is linked file by file, and the stray file stays behind.
+  fs.writeFileSync(path.join(out, "clean", "000", "notes.txt"), "mine");
+  const kept = changed("000/article-000002.txt");
+  await new Promise((r) => setTimeout(r, 20));
+  fs.copyFileSync(path.join(input, "000", "article-000004.txt"), path.join(input, "001", "article-d.txt"));
+  const again = await run(options(input, out));
+  assert.equal(again.summary.resumed, 10);
+  assert.notEqual(changed("000/article-000002.txt"), kept, "000/ holds a stray file: its articles were linked");
+  await assertAsFullRun(input, out);
 });
 
 test("when most cached entries belong to files gone since, a resumed run copies the live ones into a compact cache", async () => {

@@ -59,16 +59,6 @@ export class RowFormatter<N extends DatasetName> {
 /** Text is gathered into writes of about this size: a write per row cost more than the analysis. */
 const WRITE_BYTES = 64 * 1024;
 
-/**
- * Makes `to` the first `bytes` bytes of `from`, an earlier run's file a sink
- * goes on from (--incremental resumes): copied by the kernel, off this
- * thread, or cloned where the file system can (Btrfs, XFS, APFS) at no cost.
- */
-export async function copyPrefix(from: string, to: string, bytes: number): Promise<void> {
-  await fs.promises.copyFile(from, to, fs.constants.COPYFILE_FICLONE);
-  await fs.promises.truncate(to, bytes);
-}
-
 /** One CSV file being written: the header, then rows or preformatted text, in order. */
 export class CsvSink<N extends DatasetName> {
   private readonly formatter: RowFormatter<N>;
@@ -78,7 +68,7 @@ export class CsvSink<N extends DatasetName> {
   /** Bytes handed to the file stream so far. */
   private flushed = 0;
 
-  /** `holds`: the bytes the file holds already (see copyPrefix), header included; none, and the sink starts it with a header. */
+  /** `holds`: the bytes the file holds already (an earlier run's, --incremental), header included; none, and the sink starts it with a header. */
   constructor(readonly name: N, path: string, options: CsvOptions, holds = 0) {
     this.formatter = new RowFormatter(name, options);
     if (holds) this.flushed = holds;

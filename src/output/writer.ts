@@ -2,10 +2,10 @@
 // keeps only small corpus-wide aggregates (entities, theme periods) in
 // memory, and swaps the finished folder in atomically at the end.
 import fs from "node:fs/promises";
-import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { constants as fsConstants, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EntityType } from "../types.ts";
-import { copyPrefix, CsvSink, type CsvOptions } from "./csv.ts";
+import { CsvSink, type CsvOptions } from "./csv.ts";
 import { writeDataPackage } from "./datapackage.ts";
 import { ARTICLE_DATASETS, entityTallies, phraseCounts, type ArticleDataset, type ArticleRecord } from "./rows.ts";
 import { cleanFileOf, cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
@@ -87,6 +87,8 @@ export class DatasetWriter {
   private previousClean = "";
   /** The inode of the output folder resumed from: the one adopted folders must still be in at the swap. */
   private previousFolder = 0n;
+  /** The previous output's article CSVs being copied ahead (see fetchPrevious): settles with whether all were. */
+  private fetched: Promise<boolean> = Promise.resolve(false);
   /** Clean texts being linked from the previous output after a resume: settles with the error, if one failed. */
   private linking: Promise<Error | undefined> = Promise.resolve(undefined);
   counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
@@ -105,7 +107,30 @@ export class DatasetWriter {
     await fs.rm(this.tmpDir, { recursive: true, force: true });
     await fs.mkdir(this.cleanRoot, { recursive: true });
     this.openSinks();
+    if (this.options.checkpoints?.candidates.length) this.fetchPrevious();
     return notes;
+  }
+
+  /**
+   * Starts copying the previous output's article CSVs whole into the new
+   * folder, in case the run resumes from a checkpoint of it (resume then cuts
+   * them to its length): the copy runs on libuv's threads while the input is
+   * listed and stat-ed, when the workers are still waiting for files.
+   */
+  private fetchPrevious(): void {
+    const previous = path.resolve(this.outputDir);
+    // One file at a time: the other threads stay free for listing the input.
+    const copy = async () => {
+      for (const name of ARTICLE_DATASETS) await fs.copyFile(csvIn(previous, name), this.fetchedPath(name), fsConstants.COPYFILE_FICLONE);
+    };
+    this.fetched = copy().then(
+      () => true,
+      () => false,
+    );
+  }
+
+  private fetchedPath(name: ArticleDataset): string {
+    return csvIn(this.tmpDir, name) + ".previous";
   }
 
   /** `holds`: the bytes each file holds already (resuming), header included. */
@@ -129,17 +154,26 @@ export class DatasetWriter {
   async resume(from: Resumable<WriterSnapshot>): Promise<boolean> {
     const { snapshot, savedAt, outputs } = from;
     const previous = path.resolve(this.outputDir);
-    // Written by that run and not touched since: the size it left, and no later modification.
+    // Written by that run and not touched since: a file of the size it left, and no later modification.
     const asLeft = (file: string, size: number) => {
       const st = statSync(file, { throwIfNoEntry: false });
-      return !!st && st.size === size && st.mtimeMs <= savedAt;
+      return !!st && st.isFile() && st.size === size && st.mtimeMs <= savedAt;
     };
     for (const name of ARTICLE_DATASETS) if (!(snapshot.csvBytes[name] <= outputs[name] && asLeft(csvIn(previous, name), outputs[name]))) return false;
     const oldClean = path.join(previous, "clean");
     for (const [id, bytes] of snapshot.articles) if (!asLeft(oldClean + path.sep + cleanFileOf(id), bytes)) return false;
 
+    // The copies fetched ahead must be as long as the files checked just now.
+    if (!(await this.fetched) || !ARTICLE_DATASETS.every((name) => statSync(this.fetchedPath(name)).size === outputs[name])) return false;
+
     for (const s of Object.values(this.sinks)) await s.close();
-    await Promise.all(ARTICLE_DATASETS.map((name) => copyPrefix(csvIn(previous, name), csvIn(this.tmpDir, name), snapshot.csvBytes[name])));
+    await Promise.all(
+      ARTICLE_DATASETS.map(async (name) => {
+        const to = csvIn(this.tmpDir, name);
+        await fs.rename(this.fetchedPath(name), to);
+        await fs.truncate(to, snapshot.csvBytes[name]);
+      }),
+    );
     this.openSinks(snapshot.csvBytes);
     this.articles = snapshot.articles;
     this.entities = snapshot.entities;
@@ -160,7 +194,7 @@ export class DatasetWriter {
     }
     const links: Array<readonly [string, string]> = [];
     for (const [dir, files] of byFolder) {
-      if (dir !== "." && holdsExactly(oldClean + path.sep + dir, files)) this.adopted.set(dir, files);
+      if (dir !== "." && holdsJust(oldClean + path.sep + dir, files)) this.adopted.set(dir, files);
       else for (const file of files) links.push(this.linkTarget(file));
     }
     this.linking = linkAll(links).then(
@@ -258,6 +292,7 @@ export class DatasetWriter {
   /** Writes the aggregate files and run.json, then swaps the folder into place. */
   async commit(runInfo: (counts: DatasetWriter["counts"]) => object): Promise<void> {
     for (const s of Object.values(this.sinks)) await s.close();
+    await this.dropFetched();
     const linkError = await this.linking;
     if (linkError) throw new Error(`the previous output changed during the run: ${linkError.message}`);
     this.options.checkpoints?.close(this.csvBytes());
@@ -301,7 +336,14 @@ export class DatasetWriter {
     await swapIn(this.tmpDir, path.resolve(this.outputDir), { folders: [...this.adopted.keys()], from: this.previousFolder });
   }
 
+  /** Removes the previous output's CSVs fetched ahead that no resume used. */
+  private async dropFetched(): Promise<void> {
+    await this.fetched;
+    await Promise.all(ARTICLE_DATASETS.map((name) => fs.rm(this.fetchedPath(name), { force: true })));
+  }
+
   async abort(): Promise<void> {
+    await this.fetched;
     await this.linking;
     await fs.rm(this.tmpDir, { recursive: true, force: true });
   }
@@ -310,16 +352,17 @@ export class DatasetWriter {
 /** A dataset's CSV file in output folder `dir`. */
 const csvIn = (dir: string, name: ArticleDataset) => path.join(dir, `${name}.csv`);
 
-/** Folder `dir` holds files only, and exactly those named by `files` (paths relative to clean/, all of them in `dir`). */
-function holdsExactly(dir: string, files: readonly string[]): boolean {
-  let entries;
+/**
+ * Folder `dir` holds just `files` (paths relative to clean/, all in `dir`,
+ * each seen to be a regular file there already): then it has no more
+ * entries than they are.
+ */
+function holdsJust(dir: string, files: readonly string[]): boolean {
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    return readdirSync(dir).length === files.length;
   } catch {
     return false;
   }
-  const names = new Set(files.map((f) => path.basename(f)));
-  return entries.length === names.size && entries.every((e) => e.isFile() && names.has(e.name));
 }
 
 /** Hard-links each [from, to] pair, a few at a time on libuv's threads, so the main thread goes on meanwhile. */

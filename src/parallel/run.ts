@@ -32,12 +32,13 @@ const AHEAD_PER_WORKER = 8;
 /**
  * With --incremental, files analysed may run this far ahead of the one being
  * written, so the workers go on while this thread resumes from a checkpoint
- * or writes cached files. Enough files are handed out at once to keep them
- * busy through this thread's longest stretches of work without a break
- * (results and new files pass only when it does take one); waiting outcomes
- * are kept encoded, some 20 KB each.
+ * or writes cached files. They are all handed out at once: results and new
+ * files pass only when this thread takes a break, and its longest stretch of
+ * work (checking 100,000 clean texts) would otherwise leave the workers
+ * idle. Waiting outcomes are kept encoded, some 20 KB each; none start past
+ * 64 MB of them.
  */
-const CACHED_RUN_AHEAD = { running: 256, files: 1024, bytes: 64 * 1024 * 1024 };
+const CACHED_RUN_AHEAD = { running: 1024, files: 1024, bytes: 64 * 1024 * 1024 };
 
 /** One file's outcome: null for files no reader takes; an Error when the analysis itself died (a worker crash). */
 export interface FileResult {
