@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readTree, runCli, tempDir } from "./helpers.ts";
 import { buildCorpus } from "../scripts/synthetic-corpus.ts";
+import { ordered } from "../src/parallel/pool.ts";
 
 const ARTICLES = 40;
 const base = tempDir("newsmine-parallel-");
@@ -110,4 +111,47 @@ test("--incremental trusts stat only for files unchanged since well before the l
   const full = path.join(base, "signatures-full");
   assert.equal(run(full).status, 0);
   assertSameFiles(out, full);
+});
+
+test("ordered gives results in input order, with no more started than its limits allow", async () => {
+  const items = Array.from({ length: 40 }, (_, i) => i);
+  let started = 0;
+  let taken = 0; // results asked for
+  let most = 0;
+  const settle: Array<() => void> = [];
+  // Each task finishes when the test says, in reverse order within each batch; its result weighs its number.
+  const task = (i: number) =>
+    new Promise<number>((resolve, reject) => {
+      started++;
+      most = Math.max(most, started - taken);
+      settle.push(() => (i === 13 ? reject(new Error("thirteen")) : resolve(i)));
+    });
+  const run = ordered(items, { ahead: 8, budget: { weigh: (r) => r, most: 30 } }, task);
+  const results: Array<number | string> = [];
+  for (let i = 0; i < items.length; i++) {
+    taken++;
+    const next = run.next();
+    for (const s of settle.splice(0).reverse()) s();
+    const r = await next;
+    results.push(r instanceof Error ? r.message : r);
+  }
+  assert.deepEqual(results, items.map((i) => (i === 13 ? "thirteen" : i)));
+  assert.ok(most <= 8, `at most 8 started and not asked for (saw ${most})`);
+  assert.equal(started, items.length);
+  await assert.rejects(run.next(), /more results asked for than items/);
+});
+
+test("ordered starts no more tasks while the results waiting weigh more than its budget", async () => {
+  let started = 0;
+  const task = async (i: number) => (started++, i);
+  const withBudget = ordered([...Array(20).keys()], { ahead: 10, budget: { weigh: () => 10, most: 25 } }, task);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(started, 10, "the first ten start at once");
+  assert.equal(await withBudget.next(), 0);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(started, 10, "nine results of weight 10 wait: over 25, nothing more starts");
+  started = 0;
+  const without = ordered([...Array(20).keys()], { ahead: 10 }, task);
+  assert.equal(await without.next(), 0);
+  assert.equal(started, 11, "without a budget, a slot taken is a task started");
 });

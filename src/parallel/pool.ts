@@ -2,7 +2,8 @@
 // it: tasks run out of order on the workers, results come back in input
 // order through a bounded reorder window, so the output does not depend on
 // the number of workers and memory does not grow with the corpus. Workers
-// send each file back as its record (src/output/rows.ts), rows formatted, encoded.
+// send each file back as its record (src/output/rows.ts), rows formatted
+// (encoded, as the cache keeps it, for --incremental).
 import { Worker } from "node:worker_threads";
 import type { InputFile } from "../ingest/discover.ts";
 import type { RecordedOutcome } from "../output/rows.ts";
@@ -124,8 +125,6 @@ export class AnalysisPool {
 
 /** How far `ordered` may run ahead of the results taken. */
 export interface OrderedLimits<R> {
-  /** Tasks running at once. */
-  running: number;
   /** Tasks started and their results not yet taken. */
   ahead: number;
   /** Results finished ahead of their turn wait up to about this much weight (`weigh`): no task starts beyond it. */
@@ -140,13 +139,10 @@ export interface OrderedLimits<R> {
 export function ordered<T, R>(items: readonly T[], limits: OrderedLimits<R>, task: (item: T) => Promise<R>): { next(): Promise<R | Error> } {
   const started: Array<Promise<{ result: R | Error; weight: number }>> = [];
   let next = 0;
-  let running = 0;
   let waiting = 0;
   const fill = () => {
-    while (next < items.length && running < limits.running && started.length < limits.ahead && waiting < (limits.budget?.most ?? Infinity)) {
-      running++;
+    while (next < items.length && started.length < limits.ahead && waiting < (limits.budget?.most ?? Infinity)) {
       const done = (result: R | Error) => {
-        running--;
         const weight = result instanceof Error ? 0 : (limits.budget?.weigh(result) ?? 0);
         waiting += weight;
         fill();

@@ -38,7 +38,7 @@ const AHEAD_PER_WORKER = 8;
  * idle. Waiting outcomes are kept encoded, some 20 KB each; none start past
  * 64 MB of them.
  */
-const CACHED_RUN_AHEAD = { running: 1024, files: 1024, bytes: 64 * 1024 * 1024 };
+const CACHED_RUN_AHEAD = { files: 1024, bytes: 64 * 1024 * 1024 };
 
 /** One file's outcome: null for files no reader takes; an Error when the analysis itself died (a worker crash). */
 export interface FileResult {
@@ -79,8 +79,8 @@ export async function startAnalysis(
   const analysed = ordered(
     toAnalyse,
     cache && analyser.onWorkers
-      ? { running: CACHED_RUN_AHEAD.running, ahead: CACHED_RUN_AHEAD.files, budget: { weigh: (r: Analysed | Error) => (r instanceof Uint8Array ? r.byteLength : 0), most: CACHED_RUN_AHEAD.bytes } }
-      : { running: analyser.window, ahead: analyser.window },
+      ? { ahead: CACHED_RUN_AHEAD.files, budget: { weigh: (r: Analysed | Error) => (r instanceof Uint8Array ? r.byteLength : 0), most: CACHED_RUN_AHEAD.bytes } }
+      : { ahead: analyser.window },
     run,
   );
   async function* results(start = 0): AsyncGenerator<FileResult> {
