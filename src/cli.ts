@@ -54,7 +54,8 @@ program
   .option("--themes <file>", "theme taxonomy (YAML or JSON) replacing the default src/data/themes.yaml")
   .option("--max-bytes <n>", "skip files larger than this, with an errors.csv row", positiveInt, 20 * 1024 * 1024)
   .option("--no-formula-guard", "do not prefix text cells starting with = + - @, tab or CR with an apostrophe (plain numbers never are)")
-  .option("-j, --jobs <n>", "worker threads analysing articles; output is the same for any number (default: one per core, fewer for small inputs)", positiveInt)
+  .option("-j, --jobs <n>", "worker threads analysing articles at most (1: none); output is the same for any number (default: one per core)", positiveInt)
+  .option("--files-per-worker <n>", "start one worker per this many files to analyse, up to --jobs (default: 1000, as a worker costs about as much CPU to warm up as analysing that many)", positiveInt)
   .option("--incremental", "analyse only files new or changed since the last run into --output (cached there); same output as a full run")
   .option("--allow-errors", "exit 0 even when some files failed")
   .option("-q, --quiet", "print only errors and the final summary")
@@ -75,7 +76,7 @@ a bar on a terminal, a line per tenth of the files when piped or in CI.
 Exit status: 0 every file processed; 1 some files failed (see errors.csv; the
 datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0.`,
   )
-  .action(async (opts: { input: string; output: string; period: Period; themes?: string; maxBytes: number; formulaGuard: boolean; jobs?: number; incremental?: boolean; allowErrors?: boolean; quiet?: boolean; json?: boolean }) => {
+  .action(async (opts: { input: string; output: string; period: Period; themes?: string; maxBytes: number; formulaGuard: boolean; jobs?: number; filesPerWorker?: number; incremental?: boolean; allowErrors?: boolean; quiet?: boolean; json?: boolean }) => {
     const progress = createProgress(process.stderr, progressMode(process.stderr, process.env, !!opts.quiet));
     const { extract } = await loadExtract();
     let summary: RunSummary;
@@ -89,6 +90,7 @@ datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0
           maxBytes: opts.maxBytes,
           formulaGuard: opts.formulaGuard,
           jobs: opts.jobs,
+          filesPerWorker: opts.filesPerWorker,
           incremental: !!opts.incremental,
           allowErrors: !!opts.allowErrors,
           quiet: !!opts.quiet,

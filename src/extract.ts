@@ -25,8 +25,10 @@ export interface ExtractOptions {
   formulaGuard: boolean;
   allowErrors: boolean;
   quiet: boolean;
-  /** Worker threads analysing files (1: this thread); by default one per core, fewer for small inputs. Output is the same whatever the number. */
+  /** Worker threads analysing files at most (1: this thread); by default one per core. Output is the same whatever the number. */
   jobs?: number;
+  /** Files to analyse per worker started (see FILES_PER_WORKER in src/parallel/run.ts). */
+  filesPerWorker?: number;
   /** Reuse the analyses cached in the output folder for files unchanged since (same bytes, same pipeline version). */
   incremental?: boolean;
   /** With --incremental: save the writer's state every this many files (tests; by default about a quarter of the run). */
@@ -125,7 +127,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     const cache = version ? await AnalysisCache.open(options.output, fresh, version) : undefined;
     const keys = cache ? files.map((f) => (isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined)) : [];
     // Files go to the analyser now, while the run resumes from a checkpoint (the files before one are all cached).
-    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, workers, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
+    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, filesPerWorker: options.filesPerWorker, workers, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
     try {
       const resume = cache && checkpoints ? await resumePoint(files.map((f, i) => ({ rel: f.rel, readable: isReadable(f.rel), key: keys[i] })), cache, checkpoints, writer, options.checkpointEvery) : undefined;
       const start = resume?.position ?? 0;

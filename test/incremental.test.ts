@@ -187,6 +187,41 @@ test("a resumed run takes over whole clean-text folders at the swap; a folder a 
   await assertAsFullRun(input, out);
 });
 
+test("a resumed run appends to the previous output's CSVs (taken over at the swap), but copies one hard-linked elsewhere, which stays as it was", async () => {
+  const input = corpus("csv-takeover", 6);
+  const out = path.join(base, "csv-takeover-incremental");
+  const every = { checkpointEvery: 4 };
+  await run(options(input, out, every));
+  const inode = (name: string) => fs.statSync(path.join(out, name)).ino;
+  const before = { articles: inode("articles.csv"), quotes: inode("quotes.csv") };
+  // A backup of figures.csv by hard link, as rsync --link-dest or cp -l make.
+  const backup = path.join(base, "csv-takeover-figures-backup.csv");
+  fs.linkSync(path.join(out, "figures.csv"), backup);
+  const backedUp = fs.readFileSync(backup);
+  buildCorpus(input, 1000, 1002);
+  const warm = await run(options(input, out, every));
+  assert.equal(warm.summary.resumed, 8);
+  assert.equal(inode("articles.csv"), before.articles, "articles.csv taken over, not copied");
+  assert.equal(inode("quotes.csv"), before.quotes);
+  assert.ok(fs.readFileSync(backup).equals(backedUp), "the hard-linked figures.csv was copied, its other link untouched");
+  assert.equal(fs.statSync(backup).nlink, 1);
+  await assertAsFullRun(input, out);
+
+  // Resumed before the end (a file edited), each CSV is cut to the checkpoint first.
+  const file = path.join(input, "000", "article-000002.txt");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n\n/, "\n\nThe mayor of Leeds, Jane Example, said the bridge would reopen in May.\n\n"));
+  const edited = await run(options(input, out, every));
+  assert.equal(edited.summary.resumed, 0);
+  await assertAsFullRun(input, out);
+  const file2 = path.join(input, "000", "article-000005.txt");
+  fs.writeFileSync(file2, fs.readFileSync(file2, "utf8").replace(/\n\n/, "\n\nOfficials in Porto said the ferry would run again in June.\n\n"));
+  const uncut = inode("articles.csv");
+  const cut = await run(options(input, out, every));
+  assert.equal(cut.summary.resumed, 4);
+  assert.equal(inode("articles.csv"), uncut, "cut and appended to, not copied");
+  await assertAsFullRun(input, out);
+});
+
 test("when most cached entries belong to files gone since, a resumed run copies the live ones into a compact cache", async () => {
   const input = corpus("compacted", 4);
   buildCorpus(input, 1000, 1010); // 001/: most of the first cache

@@ -8,6 +8,7 @@ import path from "node:path";
 import { readTree, runCli, tempDir } from "./helpers.ts";
 import { buildCorpus } from "../scripts/synthetic-corpus.ts";
 import { ordered } from "../src/parallel/pool.ts";
+import { FILES_PER_WORKER, workerCount } from "../src/parallel/run.ts";
 
 const ARTICLES = 40;
 const base = tempDir("newsmine-parallel-");
@@ -38,7 +39,7 @@ function assertSameFiles(a: string, b: string): void {
 
 test("--jobs 1 and --jobs 2 write byte-identical output, errors and skipped files included", () => {
   const one = extract(path.join(base, "jobs1"), "--jobs", "1");
-  const two = extract(path.join(base, "jobs2"), "--jobs", "2");
+  const two = extract(path.join(base, "jobs2"), "--jobs", "2", "--files-per-worker", "1");
   assert.equal(one.summary.articles, ARTICLES);
   assert.equal(one.summary.errors, BAD_FILES);
   assert.deepEqual(two.summary, { ...two.summary, articles: one.summary.articles, errors: one.summary.errors });
@@ -154,4 +155,15 @@ test("ordered starts no more tasks while the results waiting weigh more than its
   const without = ordered([...Array(20).keys()], { ahead: 10 }, task);
   assert.equal(await without.next(), 0);
   assert.equal(started, 11, "without a budget, a slot taken is a task started");
+});
+
+test("workers are started one per FILES_PER_WORKER files to analyse, up to --jobs; --jobs 1, no file or a small input without --jobs use this thread", () => {
+  assert.equal(workerCount(0, { jobs: 2 }), 0);
+  assert.equal(workerCount(7, { jobs: 1 }), 0);
+  assert.equal(workerCount(1, { jobs: 4 }), 1);
+  assert.equal(workerCount(FILES_PER_WORKER, { jobs: 4 }), 1);
+  assert.equal(workerCount(FILES_PER_WORKER + 1, { jobs: 4 }), 2);
+  assert.equal(workerCount(100 * FILES_PER_WORKER, { jobs: 4 }), 4);
+  assert.equal(workerCount(5, { jobs: 3, filesPerWorker: 2 }), 3);
+  assert.equal(workerCount(20, {}), 0, "too few to repay loading the pipeline in a worker");
 });

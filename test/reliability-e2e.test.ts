@@ -232,7 +232,7 @@ test("a file name with a line break still gives exactly one stderr line, and its
 test("the mixed folder gives byte-identical output with one worker and with two", () => {
   const outs = ["1", "2"].map((jobs) => {
     const out = path.join(base, `out-jobs-${jobs}`);
-    const r = cli(["extract", "-q", "--jobs", jobs, "--input", mixed, "--output", out, "--max-bytes", String(MAX_BYTES)]);
+    const r = cli(["extract", "-q", "--jobs", jobs, "--files-per-worker", "1", "--input", mixed, "--output", out, "--max-bytes", String(MAX_BYTES)]);
     assert.equal(r.status, 1, r.stderr);
     return readTree(out, (rel) => rel === "run.json");
   });

@@ -157,8 +157,43 @@ test("a run killed while moving clean-text folders over (a resumed --incremental
   fs.renameSync(out, old);
   fs.mkdirSync(path.join(fresh, "cache"), { recursive: true });
   fs.mkdirSync(path.join(fresh, "clean"));
-  fs.writeFileSync(path.join(fresh, "cache", "adopted-folders.json"), JSON.stringify(["a", "b"]));
+  fs.writeFileSync(path.join(fresh, "cache", "adopted.json"), JSON.stringify({ folders: ["a", "b"], csvs: [] }));
   fs.renameSync(path.join(old, "clean", "a"), path.join(fresh, "clean", "a"));
+
+  await recoverLeftovers(out);
+  assert.deepEqual(leftovers(out), []);
+  const after = readTree(out);
+  assert.deepEqual([...after.keys()], [...before.keys()]);
+  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+});
+
+test("a run killed while taking over the previous CSVs (a resumed --incremental swap) has them put back as they were by the next run", async () => {
+  const dir = path.join(base, "adopting-csvs");
+  const out = path.join(dir, "out");
+  fs.mkdirSync(dir);
+  assert.equal(run(big, out).status, 0);
+  const before = readTree(out);
+  const deadPid = spawnSync("true").pid!;
+  const [old, fresh] = [workFolder(out, "old", deadPid), workFolder(out, "tmp", deadPid)];
+  fs.mkdirSync(path.join(fresh, "cache"), { recursive: true });
+  // Three CSVs journalled, each cut at a checkpoint (its tail saved) to take the new rows.
+  const csvs = ["articles.csv", "figures.csv", "quotes.csv"].map((file) => {
+    const { size, mtimeMs } = fs.statSync(path.join(out, file));
+    const keep = Math.floor(size / 2);
+    const tail = path.join("cache", `${file}.tail`);
+    fs.writeFileSync(path.join(fresh, tail), fs.readFileSync(path.join(out, file)).subarray(keep));
+    fs.writeFileSync(path.join(fresh, `${file}.rows`), "new,rows\n");
+    return { file, keep, size, mtimeMs, tail };
+  });
+  fs.writeFileSync(path.join(fresh, "cache", "adopted.json"), JSON.stringify({ folders: [], csvs }));
+  fs.renameSync(out, old);
+  // Killed with articles.csv moved over, figures.csv cut and half appended to, quotes.csv not reached.
+  const [articles, figures] = csvs;
+  fs.truncateSync(path.join(old, articles.file), articles.keep);
+  fs.appendFileSync(path.join(old, articles.file), "new,rows\n");
+  fs.renameSync(path.join(old, articles.file), path.join(fresh, articles.file));
+  fs.truncateSync(path.join(old, figures.file), figures.keep);
+  fs.appendFileSync(path.join(old, figures.file), "new,");
 
   await recoverLeftovers(out);
   assert.deepEqual(leftovers(out), []);

@@ -5,12 +5,17 @@
 // either the previous output or the new one complete; a kill between the two
 // renames leaves only the `-old-` folder, which the next run puts back.
 //
-// A run resumed from a checkpoint (--incremental) may also take over whole
-// folders of the previous output's clean texts: between the two renames they
-// move from the old folder into the new one, as a journal in the new one
-// lists. A run killed mid-way has them moved back by the next run.
+// A run resumed from a checkpoint (--incremental) may also take over parts of
+// the previous output: whole folders of its clean texts, and its article
+// CSVs, to which the new run's rows are appended (a copy would write the
+// whole file again: some 500 MB per 100,000 articles). Between the two
+// renames they move from the old folder into the new one, as a journal in
+// the new one lists. A run killed mid-way has them put back as they were by
+// the next run.
+import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 
 export type WorkKind = "tmp" | "old";
 
@@ -64,24 +69,47 @@ export async function recoverLeftovers(target: string): Promise<string[]> {
   return notes;
 }
 
-/** Lists, in a new output folder, the clean-text folders it takes over from the old one while they move. */
-const JOURNAL = path.join("cache", "adopted-folders.json");
+/** Lists, in a new output folder, what it takes over from the old one while they move (an Adoption bar `from`). */
+const JOURNAL = path.join("cache", "adopted.json");
 
-/** Folders under the previous output's clean/ that a new output takes over, and which output folder (its inode) they were checked in. */
+/**
+ * An article CSV of the previous output that a new one takes over: its first
+ * `keep` bytes, then the rows the new run wrote to `<file>.rows` in the new
+ * folder, appended at the swap.
+ */
+export interface AdoptedCsv {
+  /** Its name in the output folder. */
+  file: string;
+  keep: number;
+  /** The size and modification time (ms) it had when the run resumed: it must still have them at the swap. */
+  size: number;
+  mtimeMs: number;
+  /** Its bytes after `keep`, saved in the new folder (relative path) to put back if the swap is undone; none when it is kept whole. */
+  tail?: string;
+}
+
+/** Where the rows a run appends to an adopted CSV are written meanwhile. */
+export const rowsFileOf = (file: string) => `${file}.rows`;
+
+/** Parts of the previous output that a new one takes over, and which output folder (its inode) they were checked in. */
 export interface Adoption {
+  /** Folders under clean/. */
   folders: readonly string[];
+  csvs: readonly AdoptedCsv[];
   from: bigint;
 }
 
 /**
  * Replaces `target` with `fresh` by two renames. The previous output is only
  * moved aside once the new one is complete, and removed after the swap.
- * `adopt`: folders under the old clean/ that move into the new one between
- * the two renames, provided the old output is still the one they came from.
+ * `adopt`: what moves from the old output into the new one between the two
+ * renames, provided the old output is still the one it came from. `finish`
+ * runs last, with the new folder complete but for it.
  */
-export async function swapIn(fresh: string, target: string, adopt: Adoption = { folders: [], from: 0n }): Promise<void> {
+export async function swapIn(fresh: string, target: string, adopt: Adoption = { folders: [], csvs: [], from: 0n }, finish?: () => void | Promise<void>): Promise<void> {
   const old = workFolder(target, "old");
-  if (adopt.folders.length) await fs.writeFile(path.join(fresh, JOURNAL), JSON.stringify(adopt.folders));
+  const adopting = adopt.folders.length + adopt.csvs.length > 0;
+  if (adopting) await fs.writeFile(path.join(fresh, JOURNAL), JSON.stringify({ folders: adopt.folders, csvs: adopt.csvs }));
   let hadOld = false;
   try {
     await fs.rename(target, old);
@@ -90,13 +118,15 @@ export async function swapIn(fresh: string, target: string, adopt: Adoption = { 
     if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
   }
   try {
-    if (adopt.folders.length && (!hadOld || (await fs.stat(old, { bigint: true })).ino !== adopt.from))
+    if (adopting && (!hadOld || (await fs.stat(old, { bigint: true })).ino !== adopt.from))
       throw new Error("another run replaced the output folder during this one; run again");
     for (const dir of adopt.folders) {
       const to = path.join(fresh, "clean", dir);
       await fs.mkdir(path.dirname(to), { recursive: true });
       await fs.rename(path.join(old, "clean", dir), to);
     }
+    for (const csv of adopt.csvs) await takeOver(csv, old, fresh);
+    await finish?.();
     await fs.rename(fresh, target);
   } catch (err) {
     if (hadOld) {
@@ -105,23 +135,56 @@ export async function swapIn(fresh: string, target: string, adopt: Adoption = { 
     }
     throw err;
   }
-  if (adopt.folders.length) await fs.rm(path.join(target, JOURNAL), { force: true });
+  if (adopting) await fs.rm(path.join(target, JOURNAL), { force: true });
   if (hadOld) await fs.rm(old, { recursive: true, force: true });
 }
 
-/** Moves the clean-text folders a swap had taken from `old` into `fresh` back (see swapIn), as its journal lists. */
+/** Moves an adopted CSV from the old output into the new one, cut to its kept bytes with the new rows appended. */
+async function takeOver(csv: AdoptedCsv, old: string, fresh: string): Promise<void> {
+  const from = path.join(old, csv.file);
+  const st = await fs.stat(from);
+  if (st.size !== csv.size || st.mtimeMs !== csv.mtimeMs || st.nlink !== 1) throw new Error(`the previous output's ${csv.file} changed during the run; run again`);
+  const rows = path.join(fresh, rowsFileOf(csv.file));
+  if (csv.keep < csv.size) await fs.truncate(from, csv.keep);
+  await appendTo(from, rows);
+  await fs.rename(from, path.join(fresh, csv.file));
+  await fs.rm(rows);
+}
+
+/** Appends the file `from` to the file `to`. */
+const appendTo = (to: string, from: string) => pipeline(createReadStream(from), createWriteStream(to, { flags: "a" }));
+
+/**
+ * Puts back what a swap had taken from `old` into `fresh` (see swapIn), as
+ * its journal lists: folders moved back; CSVs moved back, cut to their kept
+ * bytes and given their saved tails again. Each step can be repeated, so a
+ * run killed while doing this has the next one finish it.
+ */
 async function returnAdopted(fresh: string, old: string): Promise<void> {
-  let adopted: string[];
+  let adopted: Pick<Adoption, "folders" | "csvs">;
   try {
-    adopted = JSON.parse(await fs.readFile(path.join(fresh, JOURNAL), "utf8")) as string[];
+    adopted = JSON.parse(await fs.readFile(path.join(fresh, JOURNAL), "utf8")) as Pick<Adoption, "folders" | "csvs">;
   } catch {
     return; // no journal: nothing was taken
   }
-  for (const dir of adopted) {
+  for (const dir of adopted.folders) {
     const [from, to] = [path.join(fresh, "clean", dir), path.join(old, "clean", dir)];
     if ((await exists(from)) && !(await exists(to))) await fs.rename(from, to);
   }
+  for (const csv of adopted.csvs) {
+    const [moved, original] = [path.join(fresh, csv.file), path.join(old, csv.file)];
+    // The new folder's file of that name is the adopted one: before the move there is only its .rows file.
+    if (!(await exists(original))) {
+      if (!(await exists(moved))) continue;
+      await fs.rename(moved, original);
+    }
+    await fs.truncate(original, csv.keep);
+    if (csv.tail) await appendTo(original, path.join(fresh, csv.tail));
+  }
 }
+
+/** Saves the bytes of `file` from `start` on as `to`. */
+export const saveTail = (file: string, start: number, to: string) => pipeline(createReadStream(file, { start }), createWriteStream(to));
 
 /**
  * The file for an article's clean text, `clean/<article_id>.txt`. Refuses ids

@@ -2,13 +2,13 @@
 // keeps only small corpus-wide aggregates (entities, theme periods) in
 // memory, and swaps the finished folder in atomically at the end.
 import fs from "node:fs/promises";
-import { constants as fsConstants, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
 import type { EntityType } from "../types.ts";
 import { CsvSink, type CsvOptions } from "./csv.ts";
 import { writeDataPackage } from "./datapackage.ts";
 import { ARTICLE_DATASETS, entityTallies, phraseCounts, type ArticleDataset, type ArticleRecord } from "./rows.ts";
-import { cleanFileOf, cleanPathOf, recoverLeftovers, swapIn, workFolder } from "./swap.ts";
+import { cleanFileOf, cleanPathOf, recoverLeftovers, rowsFileOf, saveTail, swapIn, workFolder, type AdoptedCsv } from "./swap.ts";
 import { ThemeAggregator, type Period, type ThemeState } from "./theme-periods.ts";
 import { KeyphraseAggregator, type KeyphraseState } from "./keyphrases.ts";
 import { ReportAggregator, type ReportState } from "../report/aggregate.ts";
@@ -87,8 +87,14 @@ export class DatasetWriter {
   private previousClean = "";
   /** The inode of the output folder resumed from: the one adopted folders must still be in at the swap. */
   private previousFolder = 0n;
-  /** The previous output's article CSVs being copied ahead (see fetchPrevious): settles with whether all were. */
-  private fetched: Promise<boolean> = Promise.resolve(false);
+  /**
+   * The previous output's article CSVs taken over at the swap (see swapIn),
+   * this run's rows being written beside them meanwhile: all but those
+   * hard-linked elsewhere too, which appending would change there as well.
+   */
+  private adoptedCsvs: AdoptedCsv[] = [];
+  /** The tails of adopted CSVs cut short, being saved: settles with the error, if one failed. */
+  private savingTails: Promise<Error | undefined> = Promise.resolve(undefined);
   /** Clean texts being linked from the previous output after a resume: settles with the error, if one failed. */
   private linking: Promise<Error | undefined> = Promise.resolve(undefined);
   counts = { articles: 0, mentions: 0, entities: 0, figures: 0, quotes: 0, errors: 0 };
@@ -107,35 +113,14 @@ export class DatasetWriter {
     await fs.rm(this.tmpDir, { recursive: true, force: true });
     await fs.mkdir(this.cleanRoot, { recursive: true });
     this.openSinks();
-    if (this.options.checkpoints?.candidates.length) this.fetchPrevious();
     return notes;
   }
 
-  /**
-   * Starts copying the previous output's article CSVs whole into the new
-   * folder, in case the run resumes from a checkpoint of it (resume then cuts
-   * them to its length): the copy runs on libuv's threads while the input is
-   * listed and stat-ed, when the workers are still waiting for files.
-   */
-  private fetchPrevious(): void {
-    const previous = path.resolve(this.outputDir);
-    // One file at a time: the other threads stay free for listing the input.
-    const copy = async () => {
-      for (const name of ARTICLE_DATASETS) await fs.copyFile(csvIn(previous, name), this.fetchedPath(name), fsConstants.COPYFILE_FICLONE);
-    };
-    this.fetched = copy().then(
-      () => true,
-      () => false,
-    );
-  }
-
-  private fetchedPath(name: ArticleDataset): string {
-    return csvIn(this.tmpDir, name) + ".previous";
-  }
-
-  /** `holds`: the bytes each file holds already (resuming), header included. */
+  /** `holds`: the bytes each file holds already (resuming), header included; the rows of an adopted one go to its .rows file. */
   private openSinks(holds?: Record<ArticleDataset, number>): void {
-    const sink = <N extends ArticleDataset>(name: N) => new CsvSink(name, csvIn(this.tmpDir, name), this.options, holds?.[name]);
+    const adopted = new Set(this.adoptedCsvs.map((csv) => csv.file));
+    const file = (name: ArticleDataset) => (adopted.has(`${name}.csv`) ? rowsFileOf(csvIn(this.tmpDir, name)) : csvIn(this.tmpDir, name));
+    const sink = <N extends ArticleDataset>(name: N) => new CsvSink(name, file(name), this.options, holds?.[name]);
     this.sinks = {
       articles: sink("articles"),
       mentions: sink("mentions"),
@@ -155,24 +140,36 @@ export class DatasetWriter {
     const { snapshot, savedAt, outputs } = from;
     const previous = path.resolve(this.outputDir);
     // Written by that run and not touched since: a file of the size it left, and no later modification.
-    const asLeft = (file: string, size: number) => {
+    const asLeft = (file: string, size: number): Stats | undefined => {
       const st = statSync(file, { throwIfNoEntry: false });
-      return !!st && st.isFile() && st.size === size && st.mtimeMs <= savedAt;
+      return st && st.isFile() && st.size === size && st.mtimeMs <= savedAt ? st : undefined;
     };
-    for (const name of ARTICLE_DATASETS) if (!(snapshot.csvBytes[name] <= outputs[name] && asLeft(csvIn(previous, name), outputs[name]))) return false;
+    const csvs = new Map<ArticleDataset, Stats>();
+    for (const name of ARTICLE_DATASETS) {
+      const st = snapshot.csvBytes[name] <= outputs[name] && asLeft(csvIn(previous, name), outputs[name]);
+      if (!st) return false;
+      csvs.set(name, st);
+    }
     const oldClean = path.join(previous, "clean");
     for (const [id, bytes] of snapshot.articles) if (!asLeft(oldClean + path.sep + cleanFileOf(id), bytes)) return false;
 
-    // The copies fetched ahead must be as long as the files checked just now.
-    if (!(await this.fetched) || !ARTICLE_DATASETS.every((name) => statSync(this.fetchedPath(name)).size === outputs[name])) return false;
-
     for (const s of Object.values(this.sinks)) await s.close();
-    await Promise.all(
-      ARTICLE_DATASETS.map(async (name) => {
-        const to = csvIn(this.tmpDir, name);
-        await fs.rename(this.fetchedPath(name), to);
-        await fs.truncate(to, snapshot.csvBytes[name]);
-      }),
+    const tails: Array<Promise<void>> = [];
+    for (const [name, st] of csvs) {
+      const [file, keep] = [`${name}.csv`, snapshot.csvBytes[name]];
+      await fs.rm(csvIn(this.tmpDir, name));
+      if (st.nlink === 1) {
+        const tail = keep < st.size ? path.join("cache", `${file}.tail`) : undefined;
+        if (tail) tails.push(saveTail(csvIn(previous, name), keep, path.join(this.tmpDir, tail)));
+        this.adoptedCsvs.push({ file, keep, size: st.size, mtimeMs: st.mtimeMs, tail });
+      } else {
+        await fs.copyFile(csvIn(previous, name), csvIn(this.tmpDir, name));
+        await fs.truncate(csvIn(this.tmpDir, name), keep);
+      }
+    }
+    this.savingTails = Promise.all(tails).then(
+      () => undefined,
+      (err: Error) => err,
     );
     this.openSinks(snapshot.csvBytes);
     this.articles = snapshot.articles;
@@ -292,10 +289,11 @@ export class DatasetWriter {
   /** Writes the aggregate files and run.json, then swaps the folder into place. */
   async commit(runInfo: (counts: DatasetWriter["counts"]) => object): Promise<void> {
     for (const s of Object.values(this.sinks)) await s.close();
-    await this.dropFetched();
     const linkError = await this.linking;
     if (linkError) throw new Error(`the previous output changed during the run: ${linkError.message}`);
-    this.options.checkpoints?.close(this.csvBytes());
+    const tailError = await this.savingTails;
+    if (tailError) throw new Error(`cannot save the end of a previous CSV (kept to put it back if the swap fails): ${tailError.message}`);
+    const csvBytes = this.csvBytes();
 
     const entities = new CsvSink("entities", path.join(this.tmpDir, "entities.csv"), this.options);
     for (const id of [...this.entities.keys()].sort()) {
@@ -333,17 +331,13 @@ export class DatasetWriter {
     await writeDataPackage(this.tmpDir);
     const report = { period: this.options.period, themeRows, keyphrases: keyphraseRows, entities: this.entities.values(), aggregate: this.report, counts: run as Record<string, unknown> };
     await fs.writeFile(path.join(this.tmpDir, "report.html"), renderReport(report));
-    await swapIn(this.tmpDir, path.resolve(this.outputDir), { folders: [...this.adopted.keys()], from: this.previousFolder });
-  }
-
-  /** Removes the previous output's CSVs fetched ahead that no resume used. */
-  private async dropFetched(): Promise<void> {
-    await this.fetched;
-    await Promise.all(ARTICLE_DATASETS.map((name) => fs.rm(this.fetchedPath(name), { force: true })));
+    // The checkpoints' index last, once the adopted CSVs are appended to: it dates the output files (see resume).
+    const adoption = { folders: [...this.adopted.keys()], csvs: this.adoptedCsvs, from: this.previousFolder };
+    await swapIn(this.tmpDir, path.resolve(this.outputDir), adoption, () => this.options.checkpoints?.close(csvBytes));
   }
 
   async abort(): Promise<void> {
-    await this.fetched;
+    await this.savingTails;
     await this.linking;
     await fs.rm(this.tmpDir, { recursive: true, force: true });
   }

@@ -60,12 +60,12 @@ export class AnalysisPool {
   /** Workers start on the first file (or on `start`), so a run that needs none (all cached) starts none. `script`: see workerScript (bundle.ts). */
   constructor(private size: number, private readonly setup: WorkerSetup, private readonly script: WorkerScript) {}
 
-  /** Starts every worker now, before any file: they load the pipeline while the caller prepares. */
-  start(): void {
-    while (this.slots.length < this.size) this.slots.push(this.spawn());
+  /** Starts `count` workers (by default all) now, before any file: they load the pipeline while the caller prepares. */
+  start(count = this.size): void {
+    while (this.slots.length < Math.min(count, this.size)) this.slots.push(this.spawn());
   }
 
-  /** Stops the workers beyond the first `size`, before any file was handed out (fewer files than workers). */
+  /** Keeps at most `size` workers, stopping any started beyond them, before any file was handed out (too few files to repay them). */
   limit(size: number): void {
     this.size = Math.min(this.size, size);
     for (const slot of this.slots.splice(this.size)) {

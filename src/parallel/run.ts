@@ -15,16 +15,27 @@ export interface AnalysisOptions {
   maxBytes: number;
   /** Rows are formatted where articles are analysed. */
   formulaGuard: boolean;
-  /** Worker threads; undefined: one per core, fewer when there are too few files to repay starting them. */
+  /** Worker threads at most (1: this thread); undefined: one per core. Fewer are started when there are too few files to repay them (see workerCount). */
   jobs?: number;
+  /** Files to analyse per worker started (FILES_PER_WORKER by default). */
+  filesPerWorker?: number;
   /** Workers started ahead (see startWorkers) to use instead of starting `jobs` of them. */
   workers?: AnalysisPool;
   /** The cache to read and refill, for --incremental, with each file's key (AnalysisCache.keyOf; undefined for files not read). */
   cache?: { store: AnalysisCache; keys: ReadonlyArray<string | undefined> };
 }
 
-/** A worker costs about as much to start (loading the pipeline) as analysing this many files. */
-const FILES_PER_WORKER = 250;
+/**
+ * A worker costs about as much CPU as analysing this many files before it
+ * pays: loading the pipeline, and V8 compiling its hot code on background
+ * threads, the worker's own copy of it. On this project's 2-core machine,
+ * one worker analysed 1,000 to 4,000 files sooner than two, with a quarter
+ * less CPU; two drew level at 10,000.
+ */
+export const FILES_PER_WORKER = 1000;
+
+/** Without --jobs, fewer files than this are analysed on this thread: loading the pipeline in a worker alone costs as much. */
+const FILES_FOR_A_WORKER = 250;
 
 /** Files handed to the workers ahead of the one being written, per worker: keeps them busy while bounding memory. */
 const AHEAD_PER_WORKER = 8;
@@ -125,31 +136,41 @@ interface FileAnalyser {
   close(): Promise<void>;
 }
 
-/** Starts `jobs` analysis workers at once, for a run that knows it will want them: they load while it prepares. `cached`: the run keeps a cache, and gets outcomes encoded. */
+/**
+ * Starts the first of up to `jobs` analysis workers at once, for a run that
+ * knows it will want them: it loads while the run prepares (the others start
+ * once the files to analyse are known to repay them). `cached`: the run keeps
+ * a cache, and gets outcomes encoded.
+ */
 export async function startWorkers(jobs: number, options: Pick<AnalysisOptions, "maxBytes" | "formulaGuard"> & { cached: boolean }, ctx: StageContext): Promise<AnalysisPool> {
   const pool = new AnalysisPool(jobs, { taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, encode: options.cached }, await workerScript());
-  pool.start();
+  pool.start(1);
   return pool;
 }
 
+/** The workers to analyse `files` files with: one per `filesPerWorker` of them, at most `jobs` (by default one per core); 0 for this thread. */
+export function workerCount(files: number, { jobs, filesPerWorker = FILES_PER_WORKER }: Pick<AnalysisOptions, "jobs" | "filesPerWorker">): number {
+  const most = jobs ?? (files < FILES_FOR_A_WORKER ? 1 : os.availableParallelism());
+  return most > 1 && files > 0 ? Math.min(most, Math.ceil(files / filesPerWorker)) : 0;
+}
+
 /**
- * A pool of worker threads when jobs > 1 and there is more than one file,
- * else this thread (always with an injected analyser, which cannot cross into
+ * A pool of worker threads (see workerCount), else this thread (always with an injected analyser, which cannot cross into
  * a worker). The pipeline is loaded only where it runs.
  */
 async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
-  const jobs = Math.min(options.jobs ?? Math.min(os.availableParallelism(), Math.floor(files / FILES_PER_WORKER)), files);
-  // Workers started ahead beyond the files there are to analyse stop now.
-  options.workers?.limit(jobs > 1 && !analyseDoc ? jobs : 0);
-  if (jobs > 1 && !analyseDoc) {
-    const pool = options.workers ?? (await startWorkers(jobs, { ...options, cached: !!options.cache }, ctx));
+  const workers = analyseDoc ? 0 : workerCount(files, options);
+  // Workers started ahead beyond those the files repay stop now.
+  options.workers?.limit(workers);
+  if (workers > 0) {
+    const pool = options.workers ?? (await startWorkers(workers, { ...options, cached: !!options.cache }, ctx));
     return {
       run: async (file) => {
         const reply = await pool.analyse(file);
         for (const [stage, ms] of Object.entries(reply.stageMs)) stageMs[stage] = (stageMs[stage] ?? 0) + ms;
         return reply.outcome;
       },
-      window: jobs * AHEAD_PER_WORKER,
+      window: workers * AHEAD_PER_WORKER,
       onWorkers: true,
       close: () => pool.close(),
     };
