@@ -125,9 +125,25 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     // Logged now, recorded at the end: a checkpoint holds only what the input files gave.
     for (const p of problems) logError(p.rel, "discover", p.error);
     const cache = version ? await AnalysisCache.open(options.output, fresh, version) : undefined;
-    const keys = cache ? files.map((f) => (isReadable(f.rel) ? cache.keyOf(f.rel, f.path, options.maxBytes) : undefined)) : [];
+    const keys: Array<string | undefined> = [];
+    /** The readable files, keyed in two batches: those the previous run did not list (new ones, mostly) first, so they can go to the workers before the others are stat-ed. */
+    function* keying(store: AnalysisCache): Generator<number[]> {
+      const [unlisted, listed]: number[][] = [[], []];
+      files.forEach((f, i) => isReadable(f.rel) && (store.lists(f.rel) ? listed : unlisted).push(i));
+      for (const batch of [unlisted, listed]) {
+        for (const i of batch) keys[i] = store.keyOf(files[i].rel, files[i].path, options.maxBytes);
+        yield batch;
+      }
+    }
     // Files go to the analyser now, while the run resumes from a checkpoint (the files before one are all cached).
-    const analysis = await startAnalysis(files, isReadable, { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, filesPerWorker: options.filesPerWorker, workers, cache: cache && { store: cache, keys } }, ctx, stageMs, analyseDoc);
+    const analysis = await startAnalysis(
+      files,
+      isReadable,
+      { maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, jobs: options.jobs, filesPerWorker: options.filesPerWorker, workers, cache: cache && { store: cache, keys, keying: keying(cache) } },
+      ctx,
+      stageMs,
+      analyseDoc,
+    );
     try {
       const resume = cache && checkpoints ? await resumePoint(files.map((f, i) => ({ rel: f.rel, readable: isReadable(f.rel), key: keys[i] })), cache, checkpoints, writer, options.checkpointEvery) : undefined;
       const start = resume?.position ?? 0;

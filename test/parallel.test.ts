@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readTree, runCli, tempDir } from "./helpers.ts";
 import { buildCorpus } from "../scripts/synthetic-corpus.ts";
-import { ordered } from "../src/parallel/pool.ts";
+import { prefetch } from "../src/parallel/pool.ts";
 import { FILES_PER_WORKER, workerCount } from "../src/parallel/run.ts";
 
 const ARTICLES = 40;
@@ -114,46 +114,61 @@ test("--incremental trusts stat only for files unchanged since well before the l
   assertSameFiles(out, full);
 });
 
-test("ordered gives results in input order, with no more started than its limits allow", async () => {
+test("prefetch gives each item's result, with no more started than its limits allow, in the order added", async () => {
   const items = Array.from({ length: 40 }, (_, i) => i);
   let started = 0;
   let taken = 0; // results asked for
   let most = 0;
+  const order: number[] = [];
   const settle: Array<() => void> = [];
   // Each task finishes when the test says, in reverse order within each batch; its result weighs its number.
   const task = (i: number) =>
     new Promise<number>((resolve, reject) => {
       started++;
+      order.push(i);
       most = Math.max(most, started - taken);
       settle.push(() => (i === 13 ? reject(new Error("thirteen")) : resolve(i)));
     });
-  const run = ordered(items, { ahead: 8, budget: { weigh: (r) => r, most: 30 } }, task);
+  const run = prefetch({ ahead: 8, budget: { weigh: (r: number) => r, most: 30 } }, task);
+  run.add(items.slice(0, 25));
+  run.add(items.slice(25));
   const results: Array<number | string> = [];
-  for (let i = 0; i < items.length; i++) {
+  for (const i of items) {
     taken++;
-    const next = run.next();
+    const next = run.take(i);
     for (const s of settle.splice(0).reverse()) s();
     const r = await next;
     results.push(r instanceof Error ? r.message : r);
   }
   assert.deepEqual(results, items.map((i) => (i === 13 ? "thirteen" : i)));
+  assert.deepEqual(order, items, "started in the order added");
   assert.ok(most <= 8, `at most 8 started and not asked for (saw ${most})`);
   assert.equal(started, items.length);
-  await assert.rejects(run.next(), /more results asked for than items/);
 });
 
-test("ordered starts no more tasks while the results waiting weigh more than its budget", async () => {
+test("prefetch starts an item taken before its turn at once, and not again when its turn comes", async () => {
+  const order: number[] = [];
+  const run = prefetch({ ahead: 2 }, async (i: number) => (order.push(i), i * 10));
+  run.add([0, 1, 2, 3, 4]);
+  assert.equal(await run.take(3), 30);
+  for (const i of [0, 1, 2, 4]) assert.equal(await run.take(i), i * 10);
+  assert.deepEqual(order, [0, 1, 3, 2, 4]);
+});
+
+test("prefetch starts no more tasks while the results waiting weigh more than its budget", async () => {
   let started = 0;
   const task = async (i: number) => (started++, i);
-  const withBudget = ordered([...Array(20).keys()], { ahead: 10, budget: { weigh: () => 10, most: 25 } }, task);
+  const withBudget = prefetch({ ahead: 10, budget: { weigh: () => 10, most: 25 } }, task);
+  withBudget.add([...Array(20).keys()]);
   await new Promise((r) => setImmediate(r));
   assert.equal(started, 10, "the first ten start at once");
-  assert.equal(await withBudget.next(), 0);
+  assert.equal(await withBudget.take(0), 0);
   await new Promise((r) => setImmediate(r));
   assert.equal(started, 10, "nine results of weight 10 wait: over 25, nothing more starts");
   started = 0;
-  const without = ordered([...Array(20).keys()], { ahead: 10 }, task);
-  assert.equal(await without.next(), 0);
+  const without = prefetch({ ahead: 10 }, task);
+  without.add([...Array(20).keys()]);
+  assert.equal(await without.take(0), 0);
   assert.equal(started, 11, "without a budget, a slot taken is a task started");
 });
 

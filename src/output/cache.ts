@@ -132,6 +132,11 @@ export class AnalysisCache {
     }
   }
 
+  /** The previous run listed the file `rel` (see keyOf). */
+  lists(rel: string): boolean {
+    return this.known.has(rel);
+  }
+
   private writeFiles(): void {
     fs.writeSync(this.filesFd, this.filesBatch.join(""));
     this.filesBatch = [];

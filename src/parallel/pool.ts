@@ -1,7 +1,7 @@
-// A fixed pool of worker threads that analyse files, and an ordered map over
-// it: tasks run out of order on the workers, results come back in input
-// order through a bounded reorder window, so the output does not depend on
-// the number of workers and memory does not grow with the corpus. Workers
+// A pool of worker threads that analyse files, and a bounded prefetch over
+// it: tasks run out of order on the workers, the caller takes results in
+// input order through a bounded reorder window, so the output does not
+// depend on the number of workers and memory does not grow with the corpus. Workers
 // send each file back as its record (src/output/rows.ts), rows formatted
 // (encoded, as the cache keeps it, for --incremental).
 import { Worker } from "node:worker_threads";
@@ -57,17 +57,29 @@ export class AnalysisPool {
   /** Set when workers cannot start (e.g. the pipeline fails to load): every file fails with it. */
   private broken: Error | null = null;
 
-  /** Workers start on the first file (or on `start`), so a run that needs none (all cached) starts none. `script`: see workerScript (bundle.ts). */
-  constructor(private size: number, private readonly setup: WorkerSetup, private readonly script: WorkerScript) {}
+  /** Workers allowed now (see resize). */
+  private size: number;
 
-  /** Starts `count` workers (by default all) now, before any file: they load the pipeline while the caller prepares. */
+  /**
+   * Up to `most` workers, started on the first file (or on `start`), so a run
+   * that needs none (all cached) starts none. `script`: see workerScript (bundle.ts).
+   */
+  constructor(private readonly most: number, private readonly setup: WorkerSetup, private readonly script: WorkerScript) {
+    this.size = most;
+  }
+
+  /** Starts `count` workers (by default all allowed) now, before any file: they load the pipeline while the caller prepares. */
   start(count = this.size): void {
     while (this.slots.length < Math.min(count, this.size)) this.slots.push(this.spawn());
   }
 
-  /** Keeps at most `size` workers, stopping any started beyond them, before any file was handed out (too few files to repay them). */
-  limit(size: number): void {
-    this.size = Math.min(this.size, size);
+  /**
+   * Allows `size` workers (up to the pool's most): more start as files come,
+   * and any started beyond them stop, which must be before they were handed
+   * a file (the files turned out too few to repay them).
+   */
+  resize(size: number): void {
+    this.size = Math.min(this.most, size);
     for (const slot of this.slots.splice(this.size)) {
       slot.dead = true;
       void slot.worker.terminate();
@@ -123,41 +135,66 @@ export class AnalysisPool {
   }
 }
 
-/** How far `ordered` may run ahead of the results taken. */
-export interface OrderedLimits<R> {
+/** How far `prefetch` may run ahead of the results taken. */
+export interface PrefetchLimits<R> {
   /** Tasks started and their results not yet taken. */
   ahead: number;
   /** Results finished ahead of their turn wait up to about this much weight (`weigh`): no task starts beyond it. */
   budget?: { weigh: (result: R) => number; most: number };
 }
 
+export interface Prefetch<T, R> {
+  /** Queues items, after those added before. */
+  add(items: readonly T[]): void;
+  /** An added item's result (a rejected task gives its error), started first if its turn has not come. Each item is taken once. */
+  take(item: T): Promise<R | Error>;
+}
+
 /**
- * Runs `task` over `items` within `limits`, starting at once; `next()` gives
- * the results in the order of `items` (a rejected task gives its error), one
- * call per item.
+ * Runs `task` over the items added, in the order added, starting at once
+ * within `limits`; the caller takes the results in an order of its own, and
+ * an item it wants before its turn is started then.
  */
-export function ordered<T, R>(items: readonly T[], limits: OrderedLimits<R>, task: (item: T) => Promise<R>): { next(): Promise<R | Error> } {
-  const started: Array<Promise<{ result: R | Error; weight: number }>> = [];
-  let next = 0;
+export function prefetch<T, R>(limits: PrefetchLimits<R>, task: (item: T) => Promise<R>): Prefetch<T, R> {
+  const queued: Array<readonly T[]> = [];
+  let [batch, offset] = [0, 0];
+  const started = new Map<T, Promise<{ result: R | Error; weight: number }>>();
+  /** Items taken before their turn: skipped when it comes. */
+  const takenEarly = new Set<T>();
   let waiting = 0;
+  const begin = (item: T) => {
+    const done = (result: R | Error) => {
+      const weight = result instanceof Error ? 0 : (limits.budget?.weigh(result) ?? 0);
+      waiting += weight;
+      fill();
+      return { result, weight };
+    };
+    const running = task(item).then(done, (err: unknown) => done(err instanceof Error ? err : new Error(String(err))));
+    started.set(item, running);
+    return running;
+  };
   const fill = () => {
-    while (next < items.length && started.length < limits.ahead && waiting < (limits.budget?.most ?? Infinity)) {
-      const done = (result: R | Error) => {
-        const weight = result instanceof Error ? 0 : (limits.budget?.weigh(result) ?? 0);
-        waiting += weight;
-        fill();
-        return { result, weight };
-      };
-      started.push(task(items[next++]).then(done, (err: unknown) => done(err instanceof Error ? err : new Error(String(err)))));
+    while (batch < queued.length && started.size < limits.ahead && waiting < (limits.budget?.most ?? Infinity)) {
+      const item = queued[batch][offset++];
+      if (offset === queued[batch].length) [batch, offset] = [batch + 1, 0];
+      if (!takenEarly.delete(item)) begin(item);
     }
   };
-  fill();
   return {
-    async next() {
-      const head = started.shift();
-      if (!head) throw new Error("ordered: more results asked for than items");
+    add(items) {
+      if (!items.length) return;
+      queued.push(items);
       fill();
-      const { result, weight } = await head;
+    },
+    async take(item) {
+      let running = started.get(item);
+      if (!running) {
+        takenEarly.add(item);
+        running = begin(item);
+      }
+      started.delete(item);
+      fill();
+      const { result, weight } = await running;
       waiting -= weight;
       fill();
       return result;

@@ -9,7 +9,7 @@ import type { AnalysisCache } from "../output/cache.ts";
 import type { StageContext } from "../types.ts";
 import { cacheable, decodeOutcome, encodeOutcome, recordFile, rowFormatters, type RecordedOutcome } from "../output/rows.ts";
 import { workerScript } from "./bundle.ts";
-import { AnalysisPool, ordered } from "./pool.ts";
+import { AnalysisPool, prefetch, type Prefetch } from "./pool.ts";
 
 export interface AnalysisOptions {
   maxBytes: number;
@@ -21,8 +21,13 @@ export interface AnalysisOptions {
   filesPerWorker?: number;
   /** Workers started ahead (see startWorkers) to use instead of starting `jobs` of them. */
   workers?: AnalysisPool;
-  /** The cache to read and refill, for --incremental, with each file's key (AnalysisCache.keyOf; undefined for files not read). */
-  cache?: { store: AnalysisCache; keys: ReadonlyArray<string | undefined> };
+  /**
+   * The cache to read and refill, for --incremental, with each file's key
+   * (AnalysisCache.keyOf; undefined for files not read), which `keying` fills
+   * in: it yields the readable files (their indexes) in batches, each once
+   * its keys are known.
+   */
+  cache?: { store: AnalysisCache; keys: ReadonlyArray<string | undefined>; keying: Iterable<readonly number[]> };
 }
 
 /**
@@ -71,7 +76,9 @@ export interface Analysis {
  * Starts analysing `files`: the files not cached go to the analyser at once,
  * so the workers load and work while the caller prepares (and, with a cache,
  * while cached outcomes are written; their results may then wait further
- * ahead for their turn, as cached files go by fast).
+ * ahead for their turn, as cached files go by fast). With a cache and
+ * workers started ahead, each batch of files goes to them as soon as its
+ * keys are known, before the next batch is stat-ed.
  */
 export async function startAnalysis(
   files: readonly InputFile[],
@@ -84,16 +91,29 @@ export async function startAnalysis(
   const cache = options.cache?.store;
   const keys = options.cache?.keys ?? [];
   const isCached = (i: number) => !!cache?.has(keys[i] ?? "");
-  const toAnalyse = files.filter((f, i) => readable(f.rel) && !isCached(i));
-  const analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, toAnalyse.length);
-  const run = (file: InputFile) => analyser.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
-  const analysed = ordered(
-    toAnalyse,
-    cache && analyser.onWorkers
-      ? { ahead: CACHED_RUN_AHEAD.files, budget: { weigh: (r: Analysed | Error) => (r instanceof Uint8Array ? r.byteLength : 0), most: CACHED_RUN_AHEAD.bytes } }
-      : { ahead: analyser.window },
-    run,
-  );
+  const batches = options.cache?.keying ?? [files.flatMap((f, i) => (readable(f.rel) ? [i] : []))];
+  let analyser: FileAnalyser | undefined;
+  let analysed: Prefetch<number, Analysed | Error> | undefined;
+  const run = (file: InputFile) => analyser!.run(file).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  const begin = async (count: number) => {
+    analyser = await fileAnalyser(options, ctx, stageMs, analyseDoc, count);
+    const weigh = (r: Analysed | Error) => (r instanceof Uint8Array ? r.byteLength : 0);
+    analysed = prefetch(cache && analyser.onWorkers ? { ahead: CACHED_RUN_AHEAD.files, budget: { weigh, most: CACHED_RUN_AHEAD.bytes } } : { ahead: analyser.window }, (i: number) => run(files[i]));
+  };
+  const held: Array<readonly number[]> = [];
+  let toAnalyse = 0;
+  for (const batch of batches) {
+    const uncached = batch.filter((i) => !isCached(i));
+    toAnalyse += uncached.length;
+    held.push(uncached);
+    // Workers started ahead get each batch at once; otherwise the analyser is chosen once all the files to analyse are known.
+    if (!options.workers || !toAnalyse) continue;
+    if (analyser) analyser.grow(toAnalyse);
+    else await begin(toAnalyse);
+    for (const b of held.splice(0)) analysed!.add(b);
+  }
+  if (!analyser) await begin(toAnalyse);
+  for (const b of held.splice(0)) analysed!.add(b);
   async function* results(start = 0): AsyncGenerator<FileResult> {
     for (let i = start; i < files.length; i++) {
       const file = files[i];
@@ -106,7 +126,7 @@ export async function startAnalysis(
       const cachedEntry = key && inCache ? cache!.get(key) : undefined;
       // A damaged cache entry is analysed at its turn.
       const fromCache = cachedEntry && decodeOutcome(cachedEntry);
-      const { outcome, entry } = fromCache ? { outcome: fromCache, entry: cachedEntry } : decoded(await (inCache ? run(file) : analysed.next()));
+      const { outcome, entry } = fromCache ? { outcome: fromCache, entry: cachedEntry } : decoded(await (inCache ? run(file) : analysed!.take(i)));
       let stored = false;
       if (cache && key && !(outcome instanceof Error) && cacheable(outcome)) {
         await (fromCache ? cache.keep(key, cachedEntry) : cache.put(key, entry ?? encodeOutcome(outcome)));
@@ -115,7 +135,7 @@ export async function startAnalysis(
       yield { outcome, cached: !!fromCache, stored };
     }
   }
-  return { results, close: () => analyser.close() };
+  return { results, close: () => analyser!.close() };
 }
 
 /** A file's outcome: encoded by a worker of a run with a cache, else as an object. */
@@ -133,6 +153,8 @@ interface FileAnalyser {
   window: number;
   /** On worker threads: then files may run further ahead with --incremental (see CACHED_RUN_AHEAD). */
   onWorkers: boolean;
+  /** There are now `files` files to analyse in all: more workers may start (see workerCount). */
+  grow(files: number): void;
   close(): Promise<void>;
 }
 
@@ -161,7 +183,7 @@ export function workerCount(files: number, { jobs, filesPerWorker = FILES_PER_WO
 async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
   const workers = analyseDoc ? 0 : workerCount(files, options);
   // Workers started ahead beyond those the files repay stop now.
-  options.workers?.limit(workers);
+  options.workers?.resize(workers);
   if (workers > 0) {
     const pool = options.workers ?? (await startWorkers(workers, { ...options, cached: !!options.cache }, ctx));
     return {
@@ -172,6 +194,7 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
       },
       window: workers * AHEAD_PER_WORKER,
       onWorkers: true,
+      grow: (files) => pool.resize(workerCount(files, options)),
       close: () => pool.close(),
     };
   }
@@ -183,5 +206,5 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
     const format = rowFormatters({ formulaGuard: options.formulaGuard });
     return async (file: InputFile) => recordFile(await analyseFile(file, { maxBytes: options.maxBytes }, ctx, analyser, stageMs), format);
   };
-  return { run: async (file) => (await (loading ??= load()))(file), window: 1, onWorkers: false, close: async () => {} };
+  return { run: async (file) => (await (loading ??= load()))(file), window: 1, onWorkers: false, grow: () => {}, close: async () => {} };
 }
