@@ -38,6 +38,12 @@ const BIG = 600;
 bigCorpus(big, BIG);
 
 const run = (input: string, output: string) => spawnSync(process.execPath, [CLI, "extract", "-q", "--input", input, "--output", output], { cwd: ROOT, encoding: "utf8" });
+/** `dir` holds exactly the files of `want`, byte for byte. */
+function assertTreeIs(dir: string, want: Map<string, Buffer>): void {
+  const got = readTree(dir);
+  assert.deepEqual([...got.keys()], [...want.keys()]);
+  for (const [rel, bytes] of want) assert.ok(got.get(rel)!.equals(bytes), rel);
+}
 const leftovers = (output: string) => fs.readdirSync(path.dirname(output)).filter((e) => e.startsWith(`${path.basename(output)}.newsmine-`));
 
 /** Starts a run over the big corpus and SIGKILLs it once `ready` says so. Returns whether it was still running. */
@@ -69,9 +75,7 @@ test("SIGKILL mid-run leaves the previous output byte for byte; the next run rem
   const killed = await killMidRun(out, (tmp) => cleanCount(tmp) > BIG / 4);
   assert.ok(killed, "the run was killed while still running");
   assert.deepEqual(leftovers(out).length, 1, "the killed run left its temporary folder");
-  const after = readTree(out);
-  assert.deepEqual([...after.keys()], [...before.keys()]);
-  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+  assertTreeIs(out, before);
 
   const next = run(small, out);
   assert.equal(next.status, 0, next.stderr);
@@ -114,9 +118,7 @@ test("an output moved aside by a run killed between the two renames is put back 
     `restored the previous output from out.newsmine-old-${deadPid} (an earlier run was killed mid-swap)`,
     `removed out.newsmine-tmp-${deadPid} left by an interrupted run`,
   ]);
-  const after = readTree(out);
-  assert.deepEqual([...after.keys()], [...before.keys()]);
-  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+  assertTreeIs(out, before);
 });
 
 test("leftovers of a run still alive are left alone; a stale -old- folder beside a finished swap is removed", async () => {
@@ -162,9 +164,7 @@ test("a run killed while moving clean-text folders over (a resumed --incremental
 
   await recoverLeftovers(out);
   assert.deepEqual(leftovers(out), []);
-  const after = readTree(out);
-  assert.deepEqual([...after.keys()], [...before.keys()]);
-  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+  assertTreeIs(out, before);
 });
 
 test("a run killed while taking over the previous CSVs (a resumed --incremental swap) has them put back as they were by the next run", async () => {
@@ -197,7 +197,5 @@ test("a run killed while taking over the previous CSVs (a resumed --incremental 
 
   await recoverLeftovers(out);
   assert.deepEqual(leftovers(out), []);
-  const after = readTree(out);
-  assert.deepEqual([...after.keys()], [...before.keys()]);
-  for (const [rel, bytes] of before) assert.ok(after.get(rel)!.equals(bytes), rel);
+  assertTreeIs(out, before);
 });

@@ -146,13 +146,13 @@ async function takeOver(csv: AdoptedCsv, old: string, fresh: string): Promise<vo
   if (st.size !== csv.size || st.mtimeMs !== csv.mtimeMs || st.nlink !== 1) throw new Error(`the previous output's ${csv.file} changed during the run; run again`);
   const rows = path.join(fresh, rowsFileOf(csv.file));
   if (csv.keep < csv.size) await fs.truncate(from, csv.keep);
-  await appendTo(from, rows);
+  await append(rows, from);
   await fs.rename(from, path.join(fresh, csv.file));
   await fs.rm(rows);
 }
 
 /** Appends the file `from` to the file `to`. */
-const appendTo = (to: string, from: string) => pipeline(createReadStream(from), createWriteStream(to, { flags: "a" }));
+const append = (from: string, to: string) => pipeline(createReadStream(from), createWriteStream(to, { flags: "a" }));
 
 /**
  * Puts back what a swap had taken from `old` into `fresh` (see swapIn), as
@@ -179,7 +179,7 @@ async function returnAdopted(fresh: string, old: string): Promise<void> {
       await fs.rename(moved, original);
     }
     await fs.truncate(original, csv.keep);
-    if (csv.tail) await appendTo(original, path.join(fresh, csv.tail));
+    if (csv.tail) await append(path.join(fresh, csv.tail), original);
   }
 }
 
