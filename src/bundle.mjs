@@ -11,11 +11,18 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 /** Inside the project, so a bundle's imports of installed packages resolve from its node_modules. */
 const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "newsmine");
+
+/**
+ * Packages a bundle loads as installed: esbuild and tsx run binaries and
+ * loaders of their own, bullmq reads its scripts from its folder, and the
+ * HTML readers (big, and for HTML pages only) stay out of the worker's code.
+ */
+const INSTALLED = ["esbuild", "tsx", "bullmq", "ioredis", "linkedom", "@mozilla/readability"];
 
 /** @type {string | undefined} */
 let sourceDigest;
@@ -45,17 +52,19 @@ export function sourceHash() {
 
 /**
  * The bundle of `entry` (a module under src/), built on first use: a file URL,
- * or undefined when it cannot be built. As an ES module it is split at dynamic
- * imports, so what a module loads lazily (and the packages it alone uses)
- * still loads lazily; as CommonJS, one file with the packages it uses (bar
- * `external` ones), whose lazily imported modules are initialised on first
- * use, which src/parallel/worker-start.cjs runs with a V8 code cache.
+ * or undefined when it cannot be built. It takes in the packages it uses but
+ * those of INSTALLED: node spent some 200 ms of each start resolving and
+ * compiling the files of zod, yaml and commander one by one. As an ES module
+ * it is split at dynamic imports, so what a module loads lazily (and the
+ * packages it alone uses) still loads lazily; as CommonJS, one file, whose
+ * lazily imported modules are initialised on first use, which
+ * src/parallel/worker-start.cjs runs with a V8 code cache.
  * @param {string} entry
  * @param {string} prefix names the bundle's folder, `<prefix>-<hash>`
- * @param {{ format?: "esm" | "cjs", external?: string[] }} [options] `external`: packages a CommonJS bundle leaves out
+ * @param {{ format?: "esm" | "cjs" }} [options]
  * @returns {Promise<URL | undefined>}
  */
-export async function bundled(entry, prefix, { format = "esm", external = [] } = {}) {
+export async function bundled(entry, prefix, { format = "esm" } = {}) {
   try {
     // The bundle holds absolute paths (see below): named by the project's place as well as its sources.
     const name = `${prefix}-${sourceHash().update(ROOT).digest("hex").slice(0, 16)}`;
@@ -75,11 +84,11 @@ export async function bundled(entry, prefix, { format = "esm", external = [] } =
         platform: "node",
         format,
         target: "node20",
-        // The ES module loads installed packages as they are; the CommonJS bundle takes them in, under its code cache.
-        packages: format === "esm" ? "external" : undefined,
-        external,
+        external: INSTALLED,
+        // Packages written as CommonJS require node's modules: an ES module has no `require` of its own to give them.
+        banner: format === "esm" ? { js: 'import { createRequire as newsmineCreateRequire } from "node:module"; const require = newsmineCreateRequire(import.meta.url);' } : undefined,
         logLevel: "silent",
-        plugins: [ownLocation],
+        plugins: format === "esm" ? [ownLocation, thisModuleShared] : [ownLocation],
       });
       // Renamed into place whole, so a concurrent run never starts a half-written bundle; if one got there first, its bundle serves.
       try {
@@ -95,6 +104,20 @@ export async function bundled(entry, prefix, { format = "esm", external = [] } =
     return undefined;
   }
 }
+
+/**
+ * This module stays out of the ES module bundle, which imports it from here:
+ * bin/newsmine.js has loaded it already, so the bundle shares its instance,
+ * and the hash of the sources it worked out (some 20 ms) is not worked out again.
+ * @type {import("esbuild").Plugin}
+ */
+const thisModuleShared = {
+  name: "this-module-shared",
+  setup(build) {
+    const self = fileURLToPath(import.meta.url);
+    build.onResolve({ filter: /[\\/]bundle\.mjs$/ }, (args) => (path.resolve(args.resolveDir, args.path) === self ? { path: import.meta.url, external: true } : undefined));
+  },
+};
 
 /**
  * Modules find their data files from `import.meta`: inside a bundle that

@@ -2,11 +2,13 @@
 // failed (datasets still written for the rest), 2 usage error.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { createRequire } from "node:module";
+import os from "node:os";
 import v8 from "node:v8";
 import type { RunSummary } from "./extract.ts";
 import { createProgress, progressMode } from "./cli/progress.ts";
 import { PERIODS, type Period } from "./output/theme-periods.ts";
 import { registerDistributedCommands } from "./distributed/commands.ts";
+import { startWorkers } from "./parallel/pool.ts";
 
 // Between full collections V8 lets a heap grow to as much as 4x what was live after the last one. Every
 // article's rows pass through the main thread, so at that rate a 100k-article run's main heap reached
@@ -78,9 +80,13 @@ datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0
   )
   .action(async (opts: { input: string; output: string; period: Period; themes?: string; maxBytes: number; formulaGuard: boolean; jobs?: number; filesPerWorker?: number; incremental?: boolean; allowErrors?: boolean; quiet?: boolean; json?: boolean }) => {
     const progress = createProgress(process.stderr, progressMode(process.stderr, process.env, !!opts.quiet));
-    const { extract } = await loadExtract();
+    // A run that will want workers starts the first now, to load the pipeline while the rest of newsmine loads: asked
+    // for with --jobs, or by default for --incremental, whose few files to analyse are known only once all are checked.
+    const early = opts.jobs ?? (opts.incremental ? os.availableParallelism() : 1);
+    const workers = early > 1 ? await startWorkers(early) : undefined;
     let summary: RunSummary;
     try {
+      const { extract } = await loadExtract();
       summary = await extract(
         {
           input: opts.input,
@@ -91,6 +97,7 @@ datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0
           formulaGuard: opts.formulaGuard,
           jobs: opts.jobs,
           filesPerWorker: opts.filesPerWorker,
+          workers,
           incremental: !!opts.incremental,
           allowErrors: !!opts.allowErrors,
           quiet: !!opts.quiet,
@@ -100,6 +107,7 @@ datasets are written for the rest); 2 usage error. --allow-errors turns 1 into 0
       );
     } finally {
       progress.stop();
+      await workers?.close();
     }
     log(
       `newsmine: ${summary.articles} articles, ${summary.entities} entities, ${summary.figures} figures, ${summary.quotes} quotes, ${summary.errors} errors in ${summary.seconds.toFixed(2)} s -> ${summary.output}`,

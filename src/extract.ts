@@ -5,7 +5,8 @@ import path from "node:path";
 import { describe, discover } from "./ingest/discover.ts";
 import { isReadable } from "./ingest/read.ts";
 import type { analyse } from "./pipeline.ts";
-import { startAnalysis, startWorkers } from "./parallel/run.ts";
+import { startAnalysis } from "./parallel/run.ts";
+import { startWorkers, type AnalysisPool } from "./parallel/pool.ts";
 import { AnalysisCache, pipelineVersion } from "./output/cache.ts";
 import { workFolder } from "./output/swap.ts";
 import { DatasetWriter, type WriterSnapshot } from "./output/writer.ts";
@@ -29,6 +30,8 @@ export interface ExtractOptions {
   jobs?: number;
   /** Files to analyse per worker started (see FILES_PER_WORKER in src/parallel/run.ts). */
   filesPerWorker?: number;
+  /** Workers the caller started ahead (startWorkers, up to `jobs`) and closes; else they are started here when `jobs` > 1. */
+  workers?: AnalysisPool;
   /** Reuse the analyses cached in the output folder for files unchanged since (same bytes, same pipeline version). */
   incremental?: boolean;
   /** With --incremental: save the writer's state every this many files (tests; by default about a quarter of the run). */
@@ -119,7 +122,8 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     throw new UsageError(`cannot write the output beside ${options.output}: ${describe(err)}`);
   }
   // Asked for workers: they start loading the pipeline now, while the input is listed and checked.
-  const workers = options.jobs && options.jobs > 1 && !analyseDoc ? await startWorkers(options.jobs, { ...options, cached: !!options.incremental }, ctx) : undefined;
+  const ownWorkers = !options.workers && options.jobs && options.jobs > 1 && !analyseDoc ? await startWorkers(options.jobs) : undefined;
+  const workers = options.workers ?? ownWorkers;
   try {
     const { files, problems } = await discover(options.input, { exclude: [options.output] });
     // Logged now, recorded at the end: a checkpoint holds only what the input files gave.
@@ -182,7 +186,7 @@ export async function extract(options: ExtractOptions, log: (line: string) => vo
     await writer.abort();
     throw err;
   } finally {
-    await workers?.close();
+    await ownWorkers?.close();
   }
 
   function skip(rel: string): void {

@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { readTree, runCli, tempDir } from "./helpers.ts";
-import { buildCorpus } from "../scripts/synthetic-corpus.ts";
-import { prefetch } from "../src/parallel/pool.ts";
+import { articlePath, buildCorpus } from "../scripts/synthetic-corpus.ts";
+import { prefetch, startWorkers } from "../src/parallel/pool.ts";
+import { loadTaxonomy } from "../src/stages/themes.ts";
 import { FILES_PER_WORKER, workerCount } from "../src/parallel/run.ts";
 
 const ARTICLES = 40;
@@ -172,7 +173,7 @@ test("prefetch starts no more tasks while the results waiting weigh more than it
   assert.equal(started, 11, "without a budget, a slot taken is a task started");
 });
 
-test("workers are started one per FILES_PER_WORKER files to analyse, up to --jobs; --jobs 1, no file or a small input without --jobs use this thread", () => {
+test("workers are started one per FILES_PER_WORKER files to analyse, up to --jobs; --jobs 1, no file or a small input without --jobs (and no worker started ahead) use this thread", () => {
   assert.equal(workerCount(0, { jobs: 2 }), 0);
   assert.equal(workerCount(7, { jobs: 1 }), 0);
   assert.equal(workerCount(1, { jobs: 4 }), 1);
@@ -181,4 +182,21 @@ test("workers are started one per FILES_PER_WORKER files to analyse, up to --job
   assert.equal(workerCount(100 * FILES_PER_WORKER, { jobs: 4 }), 4);
   assert.equal(workerCount(5, { jobs: 3, filesPerWorker: 2 }), 3);
   assert.equal(workerCount(20, {}), 0, "too few to repay loading the pipeline in a worker");
+  assert.equal(workerCount(20, { started: true }), 1, "a worker started ahead takes even a few files");
+  assert.equal(workerCount(0, { started: true }), 0);
+});
+
+test("workers started ahead load the pipeline at once and analyse files once the pool is configured", async () => {
+  const pool = await startWorkers(1);
+  try {
+    const file = { path: path.join(input, articlePath(0)), rel: articlePath(0) };
+    await assert.rejects(pool.analyse(file), /not configured/);
+    pool.configure({ taxonomy: loadTaxonomy(), maxBytes: 1 << 20, formulaGuard: true, encode: false });
+    const { outcome } = await pool.analyse(file);
+    assert.ok(!(outcome instanceof Uint8Array) && "docs" in outcome, "not encoded, as configured");
+    const [doc] = outcome.docs;
+    assert.ok("record" in doc && doc.record.counts.mentions > 0, "analysed: entities found");
+  } finally {
+    await pool.close();
+  }
 });

@@ -6,8 +6,6 @@ import { fileURLToPath } from "node:url";
 import { bundled, ROOT } from "../bundle.mjs";
 
 const ENTRY = path.join(ROOT, "src", "parallel", "worker.ts");
-/** Loaded for HTML pages only: outside the bundle, so a worker reading text never holds their code. */
-const HTML_READERS = ["linkedom", "@mozilla/readability"];
 const START = new URL("./worker-start.cjs", import.meta.url);
 const TSX_WORKER = new URL("./worker.mjs", import.meta.url);
 
@@ -21,7 +19,7 @@ let script: Promise<WorkerScript> | undefined;
 
 /** The worker script, built on first use. */
 export function workerScript(): Promise<WorkerScript> {
-  return (script ??= bundled(ENTRY, "worker", { format: "cjs", external: HTML_READERS }).then((url) => {
+  return (script ??= bundled(ENTRY, "worker", { format: "cjs" }).then((url) => {
     if (!url) return { url: TSX_WORKER };
     const bundle = fileURLToPath(url);
     return { url: START, workerData: { codeCached: { bundle, codeCache: `${bundle}.v8cache` } } };

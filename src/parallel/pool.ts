@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import type { InputFile } from "../ingest/discover.ts";
 import type { RecordedOutcome } from "../output/rows.ts";
 import type { ThemeTaxonomy } from "../stages/themes.ts";
-import type { WorkerScript } from "./bundle.ts";
+import { workerScript, type WorkerScript } from "./bundle.ts";
 
 /** What every worker needs to analyse files like the main thread would. */
 export interface WorkerSetup {
@@ -29,6 +29,9 @@ export interface WorkerTask {
   seq: number;
   file: InputFile;
 }
+
+/** What the main thread sends a worker: its setup once, first, then files. */
+export type WorkerMessage = { setup: WorkerSetup } | WorkerTask;
 
 export interface WorkerReply {
   seq: number;
@@ -59,13 +62,21 @@ export class AnalysisPool {
 
   /** Workers allowed now (see resize). */
   private size: number;
+  private setup: WorkerSetup | undefined;
 
   /**
    * Up to `most` workers, started on the first file (or on `start`), so a run
    * that needs none (all cached) starts none. `script`: see workerScript (bundle.ts).
+   * Workers load the pipeline at once; they analyse files once `configure` has said how.
    */
-  constructor(private readonly most: number, private readonly setup: WorkerSetup, private readonly script: WorkerScript) {
+  constructor(private readonly most: number, private readonly script: WorkerScript) {
     this.size = most;
+  }
+
+  /** Sets how files are analysed: sent to the workers started, and to each started later. Once, before the first file. */
+  configure(setup: WorkerSetup): void {
+    this.setup = setup;
+    for (const slot of this.slots) slot.worker.postMessage({ setup } satisfies WorkerMessage);
   }
 
   /** Starts `count` workers (by default all allowed) now, before any file: they load the pipeline while the caller prepares. */
@@ -87,7 +98,8 @@ export class AnalysisPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script.url, { workerData: { ...this.setup, ...this.script.workerData } }), pending: new Map(), finished: 0, dead: false };
+    const slot: Slot = { worker: new Worker(this.script.url, { workerData: this.script.workerData }), pending: new Map(), finished: 0, dead: false };
+    if (this.setup) slot.worker.postMessage({ setup: this.setup } satisfies WorkerMessage);
     slot.worker.on("message", (reply: WorkerReply) => {
       const p = slot.pending.get(reply.seq);
       slot.pending.delete(reply.seq);
@@ -119,13 +131,14 @@ export class AnalysisPool {
   /** Analyses one file on the least busy worker. */
   analyse(file: InputFile): Promise<WorkerReply> {
     if (this.broken) return Promise.reject(this.broken);
+    if (!this.setup) return Promise.reject(new Error("the analysis pool was not configured"));
     this.start();
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       slot.pending.set(seq, { resolve, reject });
       // Copied field by field: a discovered file's path is a getter, which structured cloning drops.
-      slot.worker.postMessage({ seq, file: { path: file.path, rel: file.rel } } satisfies WorkerTask);
+      slot.worker.postMessage({ seq, file: { path: file.path, rel: file.rel } } satisfies WorkerMessage);
     });
   }
 
@@ -133,6 +146,16 @@ export class AnalysisPool {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
+}
+
+/**
+ * A pool of up to `most` workers with the first started now, for a run that
+ * knows it will want them: it loads the pipeline while the run prepares.
+ */
+export async function startWorkers(most: number): Promise<AnalysisPool> {
+  const pool = new AnalysisPool(most, await workerScript());
+  pool.start(1);
+  return pool;
 }
 
 /** How far `prefetch` may run ahead of the results taken. */

@@ -19,7 +19,7 @@ export interface AnalysisOptions {
   jobs?: number;
   /** Files to analyse per worker started (FILES_PER_WORKER by default). */
   filesPerWorker?: number;
-  /** Workers started ahead (see startWorkers) to use instead of starting `jobs` of them. */
+  /** Workers started ahead (see startWorkers in pool.ts), not yet configured, to use instead of starting `jobs` of them. */
   workers?: AnalysisPool;
   /**
    * The cache to read and refill, for --incremental, with each file's key
@@ -159,20 +159,11 @@ interface FileAnalyser {
 }
 
 /**
- * Starts the first of up to `jobs` analysis workers at once, for a run that
- * knows it will want them: it loads while the run prepares (the others start
- * once the files to analyse are known to repay them). `cached`: the run keeps
- * a cache, and gets outcomes encoded.
+ * The workers to analyse `files` files with: one per `filesPerWorker` of them, at most `jobs` (by default one per core);
+ * 0 for this thread. `started`: a worker started ahead is loading already, so even a few files go to it.
  */
-export async function startWorkers(jobs: number, options: Pick<AnalysisOptions, "maxBytes" | "formulaGuard"> & { cached: boolean }, ctx: StageContext): Promise<AnalysisPool> {
-  const pool = new AnalysisPool(jobs, { taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, encode: options.cached }, await workerScript());
-  pool.start(1);
-  return pool;
-}
-
-/** The workers to analyse `files` files with: one per `filesPerWorker` of them, at most `jobs` (by default one per core); 0 for this thread. */
-export function workerCount(files: number, { jobs, filesPerWorker = FILES_PER_WORKER }: Pick<AnalysisOptions, "jobs" | "filesPerWorker">): number {
-  const most = jobs ?? (files < FILES_FOR_A_WORKER ? 1 : os.availableParallelism());
+export function workerCount(files: number, { jobs, filesPerWorker = FILES_PER_WORKER, started = false }: Pick<AnalysisOptions, "jobs" | "filesPerWorker"> & { started?: boolean }): number {
+  const most = jobs ?? (files < FILES_FOR_A_WORKER && !started ? 1 : os.availableParallelism());
   return most > 1 && files > 0 ? Math.min(most, Math.ceil(files / filesPerWorker)) : 0;
 }
 
@@ -181,11 +172,13 @@ export function workerCount(files: number, { jobs, filesPerWorker = FILES_PER_WO
  * a worker). The pipeline is loaded only where it runs.
  */
 async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs: Record<string, number>, analyseDoc: typeof analyse | undefined, files: number): Promise<FileAnalyser> {
-  const workers = analyseDoc ? 0 : workerCount(files, options);
+  const counted = { ...options, started: !!options.workers };
+  const workers = analyseDoc ? 0 : workerCount(files, counted);
   // Workers started ahead beyond those the files repay stop now.
   options.workers?.resize(workers);
   if (workers > 0) {
-    const pool = options.workers ?? (await startWorkers(workers, { ...options, cached: !!options.cache }, ctx));
+    const pool = options.workers ?? new AnalysisPool(workers, await workerScript());
+    pool.configure({ taxonomy: ctx.themes, maxBytes: options.maxBytes, formulaGuard: options.formulaGuard, encode: !!options.cache });
     return {
       run: async (file) => {
         const reply = await pool.analyse(file);
@@ -194,7 +187,7 @@ async function fileAnalyser(options: AnalysisOptions, ctx: StageContext, stageMs
       },
       window: workers * AHEAD_PER_WORKER,
       onWorkers: true,
-      grow: (files) => pool.resize(workerCount(files, options)),
+      grow: (files) => pool.resize(workerCount(files, counted)),
       close: () => pool.close(),
     };
   }

@@ -37,8 +37,8 @@ script.runInThisContext().call(bundleModule.exports, bundleModule.exports, creat
 
 if (stale) {
   let files = 0;
-  const count = () => {
-    if (++files <= WARM_FILES) return;
+  const count = (/** @type {object} */ message) => {
+    if (!("seq" in message) || ++files <= WARM_FILES) return;
     parentPort?.off("message", count);
     // Written beside and renamed into place: a concurrent worker never reads half a cache.
     try {
