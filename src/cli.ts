@@ -15,6 +15,12 @@ import { startWorkers } from "./parallel/pool.ts";
 // 200 MB for 60 MB live; growing by 20% keeps memory flat for the same run time. (Process-wide: workers too.)
 v8.setFlagsFromString("--heap-growing-percent=20");
 
+// A reader that stops early (`newsmine --help | head`) closes the pipe: it had what it wanted, so that is no error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") throw err;
+  process.exit();
+});
+
 const version = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
 const log = (line: string) => process.stderr.write(line + "\n");
 // The pipeline loads its gazetteers and models at import: commands import it

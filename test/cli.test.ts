@@ -47,6 +47,12 @@ test("--help prints usage and examples on stdout, exit 0", () => {
   assert.match(extract.stdout, /Exit status: 0 .*; 1 .*; 2 usage error/s);
 });
 
+test("a reader that stops early (| head) is no error: nothing on stderr", () => {
+  const r = spawnSync("sh", ["-c", `"${process.execPath}" bin/newsmine.js extract --help | head -1`], { cwd: ROOT, encoding: "utf8" });
+  assert.match(r.stdout, /^Usage: newsmine extract/);
+  assert.equal(r.stderr, "");
+});
+
 test("--version prints the package version", () => {
   const r = runCli(["--version"]);
   assert.equal(r.status, 0);
