@@ -102,14 +102,17 @@ test("killed at many moments (start, mid-run, near the end), the output is alway
   }
 });
 
-test("an output moved aside by a run killed between the two renames is put back by the next run", async () => {
-  const dir = path.join(base, "swap");
-  const out = path.join(dir, "out");
-  fs.mkdirSync(dir);
-  assert.equal(run(small, out).status, 0);
-  const before = readTree(out);
+/** A finished run of `input` into <name>/out, what it wrote, and the pid of a process that no longer runs (as a killed run's is). */
+function finishedRun(name: string, input: string): { out: string; before: Map<string, Buffer>; deadPid: number } {
+  const out = path.join(base, name, "out");
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  assert.equal(run(input, out).status, 0);
   // A finished child's pid belongs to no running process.
-  const deadPid = spawnSync("true").pid!;
+  return { out, before: readTree(out), deadPid: spawnSync("true").pid! };
+}
+
+test("an output moved aside by a run killed between the two renames is put back by the next run", async () => {
+  const { out, before, deadPid } = finishedRun("swap", small);
   fs.renameSync(out, workFolder(out, "old", deadPid));
   fs.mkdirSync(path.join(workFolder(out, "tmp", deadPid), "clean"), { recursive: true });
 
@@ -147,14 +150,10 @@ test("swapIn replaces the target in two renames and restores it when the second 
 });
 
 test("a run killed while moving clean-text folders over (a resumed --incremental swap) has them moved back by the next run", async () => {
-  const dir = path.join(base, "adopting");
-  const out = path.join(dir, "out");
-  fs.mkdirSync(dir);
-  writeTree(path.join(dir, "in"), { "a/one.txt": fs.readFileSync(path.join(small, "one.txt")), "b/two.txt": fs.readFileSync(path.join(small, "two.txt")) });
-  assert.equal(run(path.join(dir, "in"), out).status, 0);
-  const before = readTree(out);
+  const input = path.join(base, "adopting-in");
+  writeTree(input, { "a/one.txt": fs.readFileSync(path.join(small, "one.txt")), "b/two.txt": fs.readFileSync(path.join(small, "two.txt")) });
+  const { out, before, deadPid } = finishedRun("adopting", input);
   // The swap's state after moving clean/a of two journalled folders: the output aside, a/ in the new folder.
-  const deadPid = spawnSync("true").pid!;
   const [old, fresh] = [workFolder(out, "old", deadPid), workFolder(out, "tmp", deadPid)];
   fs.renameSync(out, old);
   fs.mkdirSync(path.join(fresh, "cache"), { recursive: true });
@@ -168,12 +167,7 @@ test("a run killed while moving clean-text folders over (a resumed --incremental
 });
 
 test("a run killed while taking over the previous CSVs (a resumed --incremental swap) has them put back as they were by the next run", async () => {
-  const dir = path.join(base, "adopting-csvs");
-  const out = path.join(dir, "out");
-  fs.mkdirSync(dir);
-  assert.equal(run(big, out).status, 0);
-  const before = readTree(out);
-  const deadPid = spawnSync("true").pid!;
+  const { out, before, deadPid } = finishedRun("adopting-csvs", big);
   const [old, fresh] = [workFolder(out, "old", deadPid), workFolder(out, "tmp", deadPid)];
   fs.mkdirSync(path.join(fresh, "cache"), { recursive: true });
   // Three CSVs journalled, each cut at a checkpoint (its tail saved) to take the new rows.
