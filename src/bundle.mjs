@@ -54,7 +54,7 @@ export function sourceHash() {
  * The bundle of `entry` (a module under src/), built on first use: a file URL,
  * or undefined when it cannot be built. It takes in the packages it uses but
  * those of INSTALLED: node spent some 200 ms of each start resolving and
- * compiling the files of zod, yaml and commander one by one. As an ES module
+ * compiling the files of packages such as zod and commander one by one. As an ES module
  * it is split at dynamic imports, so what a module loads lazily (and the
  * packages it alone uses) still loads lazily; as CommonJS, one file, whose
  * lazily imported modules are initialised on first use, which

@@ -101,7 +101,7 @@ test("usage error: --themes file that does not exist", () => {
 test("usage error: --themes file that is not YAML names the line", () => {
   const file = path.join(tempDir(), "themes.yaml");
   fs.writeFileSync(file, "themes:\n  - id: trade\n    label: Trade: bad\n    phrases: [tariff]\n");
-  assertUsageError(["extract", "--themes", file, "--output", path.join(tempDir(), "out")], /theme taxonomy .*themes\.yaml: not valid YAML: .*at line 3, column 12/);
+  assertUsageError(["extract", "--themes", file, "--output", path.join(tempDir(), "out")], /theme taxonomy .*themes\.yaml: not valid YAML: .*at line 3, column 17/);
 });
 
 test("usage error: --themes entry that is wrong is named", () => {

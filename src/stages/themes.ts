@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
+import { load as loadYaml, CORE_SCHEMA, YAMLException } from "js-yaml";
 import { z } from "zod";
 import type { Article, Span, Stage, ThemeMatch } from "../types.ts";
 import { SpanSet, wordIn, wordsOf, type Words } from "../nlp/words.ts";
@@ -58,11 +58,18 @@ export function loadTaxonomy(file: string | URL = DEFAULT_TAXONOMY): ThemeTaxono
   }
   let doc: unknown;
   try {
-    doc = path.extname(name).toLowerCase() === ".json" ? JSON.parse(source) : parseYaml(source);
+    // The core schema: plain YAML 1.2 values, so a date-like phrase stays a string.
+    doc = path.extname(name).toLowerCase() === ".json" ? JSON.parse(source) : loadYaml(source, { schema: CORE_SCHEMA, filename: name });
   } catch (err) {
-    throw new Error(`theme taxonomy ${name}: not valid ${path.extname(name).toLowerCase() === ".json" ? "JSON" : "YAML"}: ${(err as Error).message.split("\n")[0]}`);
+    throw new Error(`theme taxonomy ${name}: not valid ${path.extname(name).toLowerCase() === ".json" ? "JSON" : "YAML"}: ${syntaxError(err)}`);
   }
   return validateTaxonomy(doc, name);
+}
+
+/** A parser's complaint on one line, with the line and column for YAML. */
+function syntaxError(err: unknown): string {
+  if (err instanceof YAMLException) return `${err.reason} at line ${err.mark.line + 1}, column ${err.mark.column + 1}`;
+  return (err as Error).message.split("\n")[0];
 }
 
 export function validateTaxonomy(doc: unknown, name: string): ThemeTaxonomy {
