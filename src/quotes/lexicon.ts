@@ -3,6 +3,8 @@
 import speech from "../data/speech-verbs.json" with { type: "json" };
 import grammar from "../data/quote-grammar.json" with { type: "json" };
 import abbreviations from "../data/abbreviations.json" with { type: "json" };
+import givenNameGenders from "../data/given-name-genders.json" with { type: "json" };
+import calendar from "../data/dates.json" with { type: "json" };
 import type { Doc } from "./doc.ts";
 import { TokenSet } from "./token-set.ts";
 
@@ -42,6 +44,17 @@ export const RELATIVE_PRONOUNS = new Set(grammar.relativePronouns);
 export const PARTICIPLE_OPENERS = new Set(grammar.participleOpeners);
 export const SOURCE_NOUNS = new Set(speech.sourceNouns);
 export const PERSON_PRONOUNS = new Set(grammar.personPronouns);
+export const PRONOUN_GENDERS = new Map<string, string>(Object.entries(grammar.pronounGenders));
+/** Given names of one gender (a name given to both is absent). */
+export const GIVEN_NAME_GENDERS = new Map<string, string>([
+  ...givenNameGenders.male.map((name) => [name, "male"] as const),
+  ...givenNameGenders.female.map((name) => [name, "female"] as const),
+]);
+/** Full weekday names, and full month names but those that are also given names (April, June, August). */
+export const CALENDAR_WORDS = new Set([
+  ...calendar.weekdays.filter((word) => word.endsWith("day")),
+  ...fullMonthNames().filter((word) => !GIVEN_NAME_GENDERS.has(word[0].toUpperCase() + word.slice(1))),
+]);
 export const GROUP_PRONOUNS = new Set(grammar.groupPronouns);
 export const DETERMINERS = new Set(grammar.determiners);
 export const ADJUNCT_STARTERS = new Set(grammar.adjunctStarters);
@@ -89,4 +102,11 @@ export function cueAt(doc: Doc, i: number): Cue | null {
     if (ok) return { kind, first: i, last: i + words.length - 1, text };
   }
   return null;
+}
+
+/** The longest name of each month (dates.json lists abbreviations beside them). */
+function fullMonthNames(): string[] {
+  const longest = new Map<number, string>();
+  for (const [word, month] of Object.entries(calendar.months)) if (word.length > (longest.get(month)?.length ?? 0)) longest.set(month, word);
+  return [...longest.values()];
 }

@@ -9,8 +9,8 @@ import { hasLetter } from "./chars.ts";
 import type { Doc } from "./doc.ts";
 import { TokenSet } from "./token-set.ts";
 import {
-  ADJUNCT_STARTERS, AUXILIARIES, CLAUSE_MARKERS, COORDINATORS, DEFINITE_ANAPHORS, DETERMINERS, GROUP_PRONOUNS, NAME_PARTICLES,
-  OTHER_PRONOUNS, PASSIVE, PERSON_PRONOUNS, PREPOSITIONS, SOURCE_NOUNS, TITLES, isStop,
+  ADJUNCT_STARTERS, AUXILIARIES, CALENDAR_WORDS, CLAUSE_MARKERS, COORDINATORS, DEFINITE_ANAPHORS, DETERMINERS, GIVEN_NAME_GENDERS, GROUP_PRONOUNS,
+  NAME_PARTICLES, OTHER_PRONOUNS, PASSIVE, PERSON_PRONOUNS, PRONOUN_GENDERS, PREPOSITIONS, SOURCE_NOUNS, TITLES, isStop,
 } from "./lexicon.ts";
 
 export interface Speaker {
@@ -36,9 +36,9 @@ const PERIOD = 0x2e;
 const COLON = 0x3a;
 const SEMICOLON = 0x3b;
 
-/** Words that never start a name read from capitals (`The`, `He`, `In`, `And`). */
+/** Words that never start a name read from capitals (`The`, `He`, `In`, `And`, `said Tuesday`). */
 const FUNCTION_WORDS = TokenSet.of([
-  ...DETERMINERS, ...PERSON_PRONOUNS, ...GROUP_PRONOUNS, ...ADJUNCT_STARTERS, ...AUXILIARIES, ...OTHER_PRONOUNS, ...COORDINATORS,
+  ...DETERMINERS, ...PERSON_PRONOUNS, ...GROUP_PRONOUNS, ...ADJUNCT_STARTERS, ...AUXILIARIES, ...OTHER_PRONOUNS, ...COORDINATORS, ...CALENDAR_WORDS,
 ]);
 
 const APPOSITIVE_MAX = 25;
@@ -53,6 +53,15 @@ const PRONOUN_BUDGET = 60;
 /** Whether an antecedent of this type fits the pronoun; untyped (fallback) names fit only when there are no typed ones. */
 const fits = (pronoun: string, type: EntityType | "", typed: boolean) =>
   type === "" ? !typed : PERSON_PRONOUNS.has(pronoun) ? type === "person" : type !== "person" && type !== "place";
+
+/** Whether a full name's given name (its first word) has the other gender than the pronoun: "she" is not "John Ford". */
+function otherGender(pronoun: string, name: string): boolean {
+  const gender = PRONOUN_GENDERS.get(pronoun);
+  const space = name.indexOf(" ");
+  if (!gender || space < 0) return false;
+  const nameGender = GIVEN_NAME_GENDERS.get(name.slice(0, space));
+  return nameGender !== undefined && nameGender !== gender;
+}
 
 export class Speakers {
   /** Mentions by their first and by their last token. */
@@ -248,17 +257,17 @@ export class Speakers {
    */
   resolvePronoun(at: number): Subject | null {
     const pronoun = this.doc.lower(at);
-    return this.antecedent(at, at, (type) => fits(pronoun, type, this.typed) && speakerType(type));
+    return this.antecedent(at, at, ({ type, name }) => fits(pronoun, type, this.typed) && speakerType(type) && !otherGender(pronoun, name));
   }
 
   /** `the company said` → the nearest company mention before it; `the city reasoned` → the nearest place. */
   private resolveDefinite(the: number, noun: number): Subject | null {
     const types = DEFINITE_ANAPHORS.get(this.doc.lower(noun));
-    return types ? this.antecedent(the, noun, (type) => types.includes(type)) : null;
+    return types ? this.antecedent(the, noun, ({ type }) => types.includes(type)) : null;
   }
 
   /** The first accepted speaker or mention in the nearest sentence (back from `at`) that has one. */
-  private antecedent(at: number, last: number, accept: (type: EntityType | "") => boolean): Subject | null {
+  private antecedent(at: number, last: number, accept: (speaker: Speaker) => boolean): Subject | null {
     const doc = this.doc;
     const sentence = doc.sentence[at];
     const paragraph = doc.paragraph[at];
@@ -269,11 +278,11 @@ export class Speakers {
       let best: { token: number; speaker: Speaker } | null = null;
       while (mi >= 0 && doc.sentence[this.outside[mi].first] === s && budget-- > 0) {
         const m = this.outside[mi--];
-        if (accept(m.type)) best = { token: m.first, speaker: this.mentionOf(m) };
+        if (accept(m)) best = { token: m.first, speaker: this.mentionOf(m) };
       }
       while (ei >= 0 && doc.sentence[this.events[ei].token] === s && budget-- > 0) {
         const e = this.events[ei--];
-        if (accept(e.type) && (!best || e.token < best.token)) best = { token: e.token, speaker: e };
+        if (accept(e) && (!best || e.token < best.token)) best = { token: e.token, speaker: e };
       }
       if (best) return { name: best.speaker.name, type: best.speaker.type, first: at, last };
       if (doc.paragraph[doc.sentenceStart[s]] < paragraph - 1) break;
