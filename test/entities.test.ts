@@ -36,6 +36,12 @@ describe("entities: people", () => {
     assert.deepEqual(names(ms, "person"), []);
   });
 
+  it("a product's model or edition word ends no person's name; a given name before a surname-like head still does", () => {
+    const ms = mentions("Reviewers tried the MacBook Pro, the Stadia Pro tier and the Mavic Mini drone before the World Series, " +
+      "and Doris Day sang.");
+    assert.deepEqual(names(ms, "person"), ["Doris Day"]);
+  });
+
   it("drops descriptors, position letters and compound adjectives before a name", () => {
     const ms = mentions("Defenseman Jonas Brodin scored.\nS Sheldrick Redwine 33 45% 1 tackle.\nSacramento-based Lorna Kell spoke, " +
       "and LOS ANGELES (AP) — To LeBron James, wins matter. Vice President Pence and Kim Jong-un met Chris RuiWen Kuo.");
