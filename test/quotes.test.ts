@@ -150,6 +150,15 @@ test("AP style's 'said Tuesday' is a time, not a speaker or reported words; 'Gov
   assert.deepEqual(brief(run(governor)), [["direct", "Kristi Noem", "We are on it"]]);
 });
 
+test("'called' and 'dubbed' quote a named speaker calling something a phrase, never a name given after the verb", () => {
+  const text = [
+    'Senator Ben Sasse called his death "a crisis of public trust" on Monday.',
+    'She watched a show called "Ask the Doctor Tonight" and read about a condition called "feather duvet lung" there.',
+    'The plan, which critics dubbed "a tax on the poor and the sick", passed.',
+  ].join("\n\n");
+  assert.deepEqual(brief(run(text, [["Ben Sasse", "Ben Sasse", "person"]])), [["partial", "Ben Sasse", "a crisis of public trust"]]);
+});
+
 test("a passive reporting verb has no speaker: the addressee is not the one speaking", () => {
   const text = "Paris met Sea Org officials. In 1995, she was told that she must cut ties with her mother.";
   assert.deepEqual(run(text, [["Paris", "Valeska Paris", "person"], ["Sea Org", "Sea Org", "organization"]]), []);

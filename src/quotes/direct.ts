@@ -9,7 +9,7 @@ import { firstSiteIn, lastSiteIn, type CueSite } from "./attribution.ts";
 import { alnumAt, isUpperAt, wordEnd } from "./chars.ts";
 import type { Doc } from "./doc.ts";
 import type { QuotedSpan } from "./marks.ts";
-import { CONNECTIVES, DETERMINERS, GROUP_PRONOUNS, PERSON_PRONOUNS, TITLE_SMALL_WORDS, cueAt, isStop } from "./lexicon.ts";
+import { CONNECTIVES, DETERMINERS, GROUP_PRONOUNS, NAMING_VERBS, PERSON_PRONOUNS, TITLE_SMALL_WORDS, cueAt, isStop } from "./lexicon.ts";
 import type { Speaker, Speakers } from "./speakers.ts";
 
 /** Longest quoted phrase, in words, that still reads as a partial quote when embedded in a clause. */
@@ -70,7 +70,7 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
     let cue = "";
     if (after) {
       ({ speaker, cue } = after);
-    } else if (before && (before.speaker || (introduced && words >= MIN_UNATTRIBUTED_WORDS)) && !isTitleLike(text)) {
+    } else if (before && (before.speaker || (introduced && words >= MIN_UNATTRIBUTED_WORDS)) && !isTitleLike(text) && !names(doc, before, prev)) {
       ({ speaker, cue } = before);
     } else if (words >= MIN_UNATTRIBUTED_WORDS && (standalone || continuesPrevious(doc, qi)) && !isTitleLike(text)) {
       speaker = inherited(doc, speakers, quoteSpeakers, open, paragraphInitial);
@@ -151,6 +151,11 @@ function beforeAttribution(doc: Doc, sites: CueSite[], open: number, paragraphIn
   if (si < 0) return null;
   const site = sites[si];
   return { speaker: site.subject, cue: site.text };
+}
+
+/** `a show called "X"`, `what he called "X"`: a naming verb quotes nobody unless a named speaker calls an object something. */
+function names(doc: Doc, before: Attribution, prev: number): boolean {
+  return NAMING_VERBS.has(before.cue) && (!before.speaker || NAMING_VERBS.has(doc.lower(prev)));
 }
 
 /** Speaker of a quote with no cue: the latest speaker in this paragraph, else in the paragraphs just before. */

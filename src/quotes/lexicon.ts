@@ -31,12 +31,14 @@ function addCues(phrases: string[], kind: CueKind): void {
 // Framing and sourcing phrases first so "called for" wins over a bare verb.
 addCues(speech.sourcing, "sourcing");
 addCues(speech.framing, "framing");
+addCues(speech.naming, "framing");
 addCues(speech.reporting, "reporting");
 
 const CUES_BY_FIRST_WORD = new TokenSet(byFirstWord);
 
 export const RECIPIENT_VERBS = new Set(speech.recipient);
 export const NEVER_INVERTED = new Set(speech.neverInverted);
+export const NAMING_VERBS = new Set(speech.naming);
 export const BARE_CLAUSE_VERBS = new Set(speech.bareClause);
 export const NOUN_OBJECT_VERBS = new Set(speech.nounObject);
 export const SUBJECT_PRONOUNS = new Set(grammar.subjectPronouns);
