@@ -159,6 +159,17 @@ test("'called' and 'dubbed' quote a named speaker calling something a phrase, ne
   assert.deepEqual(brief(run(text, [["Ben Sasse", "Ben Sasse", "person"]])), [["partial", "Ben Sasse", "a crisis of public trust"]]);
 });
 
+test("a quoted phrase alone in its paragraph without a full stop is a heading or list item; with one it is a quote", () => {
+  const text = [
+    "Here are the highlights of the testimony:",
+    '6. "The Gordon problem"',
+    "Morrison testified that he did not always follow the advice.",
+    '"We write with urgency"',
+    '"We will keep working on this until the job is done."',
+  ].join("\n\n");
+  assert.deepEqual(brief(run(text)), [["direct", "", "We will keep working on this until the job is done."]]);
+});
+
 test("a passive reporting verb has no speaker: the addressee is not the one speaking", () => {
   const text = "Paris met Sea Org officials. In 1995, she was told that she must cut ties with her mother.";
   assert.deepEqual(run(text, [["Paris", "Valeska Paris", "person"], ["Sea Org", "Sea Org", "organization"]]), []);

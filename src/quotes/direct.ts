@@ -34,6 +34,11 @@ const SEMICOLON = 0x3b;
 const SMALL_WORD_MAX = Math.max(...[...TITLE_SMALL_WORDS].map((w) => w.length));
 const DASHES = new Set(["-", "—", "–"]);
 const SENTENCE_BREAK = /[.!?]["'”’)\]]*\s+\p{Lu}/u;
+/** Speech ends with a full stop, question or exclamation mark (or trails off); a heading does not. */
+const HEADING_END = /[.!?…]$/;
+/** A list item's number or bullet before a quoted heading: `6.`, `b)`, `•`. */
+const LIST_MARKER = /^(?:\d{1,3}|\p{L}|[.)•*–—-])$/u;
+const LIST_MARKER_TOKENS = 2;
 
 interface Attribution {
   speaker: Speaker | null;
@@ -53,7 +58,7 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
     if (open < 0 || close < open) continue;
     const text = quoteText(doc.text, q);
     const words = countWords(text);
-    if (!words) continue;
+    if (!words || isQuotedHeading(doc, open, close, text)) continue;
     const prev = open - 1;
     const prevText = doc.tokenText(prev);
     const paragraphInitial = prev < 0 || doc.paragraph[prev] !== doc.paragraph[open];
@@ -225,6 +230,18 @@ function countWords(text: string): number {
     } else i++;
   }
   return n;
+}
+
+/**
+ * `6. "The Gordon problem"`, `"We write with urgency"`: a quoted phrase that is its paragraph's only words
+ * (but a list number) and ends without a full stop is a heading or list item, not speech.
+ */
+function isQuotedHeading(doc: Doc, open: number, close: number, text: string): boolean {
+  if (HEADING_END.test(text) || doc.paragraph[close] !== doc.paragraph[open] || close + 1 < paragraphEnd(doc, close)) return false;
+  const first = doc.paragraphStart[doc.paragraph[open]];
+  if (open - first > LIST_MARKER_TOKENS) return false;
+  for (let k = first; k < open; k++) if (!LIST_MARKER.test(doc.tokenText(k))) return false;
+  return true;
 }
 
 /** A short run of mostly capitalised words: a title, name or slogan rather than speech. */
