@@ -53,6 +53,11 @@ describe("entities: people", () => {
     assert.deepEqual(names(ms, "person"), ["Li Qiang", "Kim Jong-un", "Hélène Dufresne", "Jomo K. Mwangi"]);
   });
 
+  it("a one-syllable given name that is also a function word ends a Chinese-order name ('Liu He'); after other names it does not", () => {
+    const ms = mentions("Chinese Vice Premier Liu He said talks went well. A photo of Regina Ip In the hall was shown.");
+    assert.deepEqual(names(ms, "person"), ["Liu He", "Regina Ip"]);
+  });
+
   it("resolves a lone surname to the nearest preceding full name that fits", () => {
     const text = "Vice-Premier Ma Kai spoke first. Ma added that roads come first. " +
       "Later, Jack Ma took the stage. Ma said trade would grow.";

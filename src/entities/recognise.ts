@@ -150,6 +150,9 @@ const isEveryday = (t: Token) => inList(t, K.everyday);
 const isDescriptor = (t: Token) => !startsName(t) && (isEveryday(t) || /(?:ist|ian|ite|ese)$/.test(t.key) || inList(t, K.gazetteerWord));
 /** A function word that begins a new sentence when a caption lacks its period ("Regina Ip In the ..."); not "To" or "Or", which are surnames. */
 const SENTENCE_OPENER = (t: Token) => inList(t, K.runStopwords) && t.key !== "to" && t.key !== "or";
+/** Token `at` is the given name of a two-word East Asian name starting at `from` ("Liu He"), though it is also a function word. */
+const isSyllableGivenName = (tokens: Token[], from: number, at: number) =>
+  at === from + 1 && inNames(tokens[from], N.surnames) && isPinyinWord(tokens[at].text);
 /** Could stand inside a person's name. */
 const isNameLike = (t: Token) =>
   !t.upper && (t.initial || inNames(t, N.givenNames) || inNames(t, N.surnames) || inNames(t, N.nameWords) || !inList(t, K.common));
@@ -516,8 +519,10 @@ function judgeName(tokens: Token[], p: Piece, role: Role, out: Candidate[]): voi
   // "Pan-democrat Gary Fan"), nor are adjectives ("Sacramento-based McClatchy") and position letters
   // ("S Sheldrick Redwine"), nor is a descriptor before a given name ("Scientologist Tom Cruise").
   while (from < to && (!isCapWord(tokens[from]) || isEverydayNotName(tokens[from]) || isBareLetter(tokens[from]) || isCompoundAdjective(tokens[from]))) from++;
-  // "Regina Ip In", "a Booker Prize-winner": a trailing function word or compound noun ("-winner") ends no name.
-  while (to > from && (!isCapWord(tokens[to - 1]) || SENTENCE_OPENER(tokens[to - 1]) || isCompoundAdjective(tokens[to - 1]) || isCompoundNoun(tokens[to - 1]))) to--;
+  // "Regina Ip In", "a Booker Prize-winner": a trailing function word or compound noun ("-winner") ends no name;
+  // but "Liu He": a one-syllable given name after an East Asian surname is one.
+  while (to > from && (!isCapWord(tokens[to - 1]) || (SENTENCE_OPENER(tokens[to - 1]) && !isSyllableGivenName(tokens, from, to - 1)) ||
+    isCompoundAdjective(tokens[to - 1]) || isCompoundNoun(tokens[to - 1]))) to--;
   const given = tokens.slice(from + 1, to - 1).findIndex((t) => inNames(t, N.givenNames));
   if (given >= 0 && isDescriptor(tokens[from + given])) from += 1 + given; // "Booker Prize-winner Margaret Atwood"
   // "Defenseman Jonas Brodin", "Ombudsman Nadia Cruz": an agent noun before a given name and a surname is a descriptor.
