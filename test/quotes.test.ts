@@ -170,6 +170,21 @@ test("a quoted phrase alone in its paragraph without a full stop is a heading or
   assert.deepEqual(brief(run(text)), [["direct", "", "We will keep working on this until the job is done."]]);
 });
 
+test("'testified', 'recounted' and 'as X put it' attribute; an adverbial clause alone before 'X testified' is not what X said", () => {
+  const people: Array<[string, string, EntityType]> = [["Morrison", "Tim Morrison", "person"], ["Gaiman", "Neil Gaiman", "person"], ["Sawyer", "Kathleen Sawyer", "person"], ["Liu", "Liu He", "person"]];
+  const text = [
+    "Morrison also testified that the aide had become frustrated over the meetings.",
+    'As Gaiman put it, "Had he written five books, he would be famous now."',
+    "As the charges were unsealed in New York, Sawyer testified before the committee.",
+    "If the talks fail, tariffs will rise, Liu said.",
+  ].join("\n\n");
+  assert.deepEqual(brief(run(text, people)), [
+    ["indirect", "Tim Morrison", "the aide had become frustrated over the meetings"],
+    ["direct", "Neil Gaiman", "Had he written five books, he would be famous now."],
+    ["indirect", "Liu He", "If the talks fail, tariffs will rise"],
+  ]);
+});
+
 test("a passive reporting verb has no speaker: the addressee is not the one speaking", () => {
   const text = "Paris met Sea Org officials. In 1995, she was told that she must cut ties with her mother.";
   assert.deepEqual(run(text, [["Paris", "Valeska Paris", "person"], ["Sea Org", "Sea Org", "organization"]]), []);

@@ -7,7 +7,7 @@ import type { CueSite } from "./attribution.ts";
 import type { Doc } from "./doc.ts";
 import {
   ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, CALENDAR_WORDS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, PREPOSITIONS,
-  RECIPIENT_VERBS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, TIME_ADJUNCTS, cueAt,
+  RECIPIENT_VERBS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS, TIME_ADJUNCTS, cueAt,
 } from "./lexicon.ts";
 import type { Speakers } from "./speakers.ts";
 
@@ -104,8 +104,15 @@ function reportedBefore(doc: Doc, site: CueSite, sentenceStart: number, sentence
     if (COMPLEMENTIZERS.has(doc.lower(k)) || doc.quote[k] >= 0 || doc.isMark(k)) return null;
   }
   if (comma - sentenceStart > MAX_TOKENS) return null;
-  if (quoteIn(doc, sentenceStart, comma)) return null;
+  if (quoteIn(doc, sentenceStart, comma) || isAdverbialClause(doc, sentenceStart, comma)) return null;
   return [sentenceStart, comma];
+}
+
+/** `As the charges were unsealed, X testified`: a subordinate clause with no main clause after it says when, not what. */
+function isAdverbialClause(doc: Doc, start: number, end: number): boolean {
+  if (!SUBORDINATORS.has(doc.lower(start))) return false;
+  for (let k = start + 1; k < end; k++) if (doc.is(k, COMMA)) return false;
+  return true;
 }
 
 /** `according to X, CLAUSE` / `CLAUSE, according to X.` */

@@ -65,6 +65,7 @@ export const AUXILIARIES = new Set(grammar.auxiliaries);
 export const PASSIVE = new Set(grammar.passive);
 export const TIME_ADJUNCTS = new Set(grammar.timeAdjuncts);
 export const COMPLEMENTIZERS = new Set(grammar.complementizer);
+export const SUBORDINATORS = new Set(grammar.subordinators);
 export const TITLES = TokenSet.of(grammar.titles);
 export const CLAUSE_MARKERS = new Set(grammar.clauseMarkers);
 export const COORDINATORS = new Set(grammar.coordinators);
