@@ -185,6 +185,17 @@ test("'testified', 'recounted' and 'as X put it' attribute; an adverbial clause 
   ]);
 });
 
+test("a reported clause holding a short quoted phrase is indirect speech, and the phrase a partial quote", () => {
+  const text = 'Li Chenggang said the mechanism would allow both sides to address concerns "in a timely manner."\n\n' +
+    'Wang Yi said that, over five months, "We have worked hard to keep the talks going."';
+  const people: Array<[string, string, EntityType]> = [["Li Chenggang", "Li Chenggang", "person"], ["Wang Yi", "Wang Yi", "person"]];
+  assert.deepEqual(brief(run(text, people)), [
+    ["indirect", "Li Chenggang", 'the mechanism would allow both sides to address concerns "in a timely manner."'],
+    ["partial", "Li Chenggang", "in a timely manner."],
+    ["direct", "Wang Yi", "We have worked hard to keep the talks going."],
+  ]);
+});
+
 test("a passive reporting verb has no speaker: the addressee is not the one speaking", () => {
   const text = "Paris met Sea Org officials. In 1995, she was told that she must cut ties with her mother.";
   assert.deepEqual(run(text, [["Paris", "Valeska Paris", "person"], ["Sea Org", "Sea Org", "organization"]]), []);

@@ -16,6 +16,10 @@ const MIN_WORDS = 4;
 const SOURCE_TAIL = 8;
 /** Longest reported clause read, in tokens (keeps run-on input linear). */
 const MAX_TOKENS = 150;
+/** Words of reported clause before a quoted phrase in it: fewer, and the quotation is the statement (`said that "…"`). */
+const LEAD_WORDS = 2;
+/** Longest quoted phrase, in words, a reported clause holds (a partial quote's longest). */
+const PHRASE_MAX_WORDS = 20;
 /** How far a complementizer may stand after the verb (`told LA Weekly in a statement that`). */
 const THAT_WINDOW = 10;
 const TERMINAL = new Set([".", "!", "?", ";"]);
@@ -151,21 +155,52 @@ function complementizerFrom(doc: Doc, k: number, sentenceEnd: number, afterObjec
 }
 
 /**
- * From token `k` to the sentence end. A clause that runs into a quotation is
- * only the lead-in to quoted words (`said that, over five months, "…"`): the
- * statement is the quote, so there is no reported clause.
+ * From token `k` to the sentence end. A clause may hold short quoted phrases
+ * (`said the plan was "a disaster" for farmers`: the clause, and the phrase as
+ * a partial quote) if most of its words are its own; one that runs into a
+ * longer quotation, or into one right at its start, is only the lead-in to
+ * quoted words (`said that, over five months, "…"`): the statement is the
+ * quote, so there is no reported clause.
  */
 function clauseTo(doc: Doc, k: number, sentenceEnd: number): [number, number] | null {
   let end = k;
+  let words = 0;
+  let quotedWords = 0;
   const limit = Math.min(sentenceEnd, k + MAX_TOKENS);
-  while (end < limit && doc.quote[end] < 0 && !doc.isMark(end)) end++;
-  if (end < limit) return null;
+  while (end < limit) {
+    if (doc.quote[end] < 0 && !doc.isMark(end)) {
+      if (doc.isWord(end)) words++;
+      end++;
+      continue;
+    }
+    if (words < LEAD_WORDS) return null;
+    const phrase = quotedPhrase(doc, end, limit);
+    if (!phrase) return null;
+    quotedWords += phrase.words;
+    end = phrase.end;
+  }
+  // Mostly quoted (`that the crisis "needs to be discussed at every table"`): the quote is the statement.
+  if (quotedWords > words) return null;
   return end > k ? [k, end] : null;
+}
+
+/** The quoted phrase at `at`: its words and the token after it (marks included); null when it is a quoted statement, not a phrase. */
+function quotedPhrase(doc: Doc, at: number, limit: number): { words: number; end: number } | null {
+  let words = 0;
+  let j = at;
+  for (; j < limit && (doc.quote[j] >= 0 || doc.isMark(j)); j++) {
+    if (doc.quote[j] >= 0 && doc.isWord(j)) words++;
+    if (TERMINAL.has(doc.tokenText(j)) && doc.quote[j] >= 0 && j + 1 < limit && doc.isWord(j + 1) && doc.quote[j + 1] >= 0) return null;
+  }
+  return words <= PHRASE_MAX_WORDS ? { words, end: j } : null;
 }
 
 function toQuote(doc: Doc, from: number, to: number, site: CueSite): Quote | null {
   let last = to - 1;
   while (last >= from && !doc.isWord(last)) last--;
+  // A clause that ends on a quoted phrase ends with its closing mark.
+  const phrase = last >= from ? doc.quote[last] : -1;
+  if (phrase >= 0 && doc.closeToken[phrase] > last && doc.closeToken[phrase] < to) last = doc.closeToken[phrase];
   let first = from;
   while (first <= last && !doc.isWord(first)) first++;
   if (last - first + 1 < MIN_WORDS) return null;

@@ -17,7 +17,9 @@ export const quotes: Stage = (article) => {
   const speakers = new Speakers(doc, article.mentions);
   const sites = findCueSites(doc, speakers);
   const direct = directQuotes(doc, sites, speakers);
-  const indirect = indirectQuotes(doc, sites, speakers).filter((q) => !overlapsAny(q, direct));
+  // A reported clause may hold a partial quote (both are kept), never a direct one.
+  const fullQuotes = direct.filter((q) => q.type !== "partial");
+  const indirect = indirectQuotes(doc, sites, speakers).filter((q) => !overlapsAny(q, fullQuotes));
   return { ...article, quotes: [...direct, ...indirect].sort((a, b) => a.start - b.start || a.end - b.end) };
 };
 
