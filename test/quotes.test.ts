@@ -196,6 +196,16 @@ test("a reported clause holding a short quoted phrase is indirect speech, and th
   ]);
 });
 
+test("'continue to', 'went on to' and 'added to' are no speech, so they do not cut the reported clause they stand in", () => {
+  const text = "Wang Wenbin said China will continue to deepen reform and opening-up.\n\n" +
+    'A poem called "Winter Solstice, Camelot Station," went on to win the award.\n\n"We will keep going," Wang continued.';
+  const qs = run(text, [["Wang Wenbin", "Wang Wenbin", "person"], ["China", "China", "country"], ["Wang", "Wang Wenbin", "person"]]);
+  assert.deepEqual(brief(qs), [
+    ["indirect", "Wang Wenbin", "China will continue to deepen reform and opening-up"],
+    ["direct", "Wang Wenbin", "We will keep going"],
+  ]);
+});
+
 test("a passive reporting verb has no speaker: the addressee is not the one speaking", () => {
   const text = "Paris met Sea Org officials. In 1995, she was told that she must cut ties with her mother.";
   assert.deepEqual(run(text, [["Paris", "Valeska Paris", "person"], ["Sea Org", "Sea Org", "organization"]]), []);

@@ -39,6 +39,7 @@ const CUES_BY_FIRST_WORD = new TokenSet(byFirstWord);
 export const RECIPIENT_VERBS = new Set(speech.recipient);
 export const NEVER_INVERTED = new Set(speech.neverInverted);
 export const NAMING_VERBS = new Set(speech.naming);
+const NOT_BEFORE_TO = new Set(speech.notBeforeTo);
 export const BARE_CLAUSE_VERBS = new Set(speech.bareClause);
 export const NOUN_OBJECT_VERBS = new Set(speech.nounObject);
 export const SUBJECT_PRONOUNS = new Set(grammar.subjectPronouns);
@@ -102,6 +103,7 @@ export function cueAt(doc: Doc, i: number): Cue | null {
     if (i + words.length > doc.size || (doc.isCap(i) && words.length === 1)) continue;
     let ok = true;
     for (let k = 1; k < words.length && ok; k++) ok = doc.lower(i + k) === words[k];
+    if (ok && NOT_BEFORE_TO.has(text) && doc.lower(i + words.length) === "to") return null;
     if (ok) return { kind, first: i, last: i + words.length - 1, text };
   }
   return null;
