@@ -89,6 +89,18 @@ describe("clean: footer chrome", () => {
     });
   });
 
+  it("removes desk-staff credits, trending rails and print-edition notes wherever they stand", () => {
+    const a = run(page(P1, "Editor: Liu Jing", P2, P3, "[Editor: Wang Shen]", "Search Trends", "Hot Article",
+      "This article appeared in the South China Morning Post print edition as: Hang Seng surges 4pc"));
+    expectRemoved(a, {
+      "Editor: Liu Jing": "staff-credit",
+      "[Editor: Wang Shen]": "staff-credit",
+      "Search Trends": "rail",
+      "Hot Article": "rail",
+      "This article appeared in the South China Morning Post print edition as: Hang Seng surges 4pc": "disclaimer",
+    });
+  });
+
   it("keeps a last body sentence that only mentions chrome words", () => {
     const last = ["The lawsuit alleged copyright infringement and a breach of the privacy policy.", "The debate moderator asked both candidates about taxes.", "The victim was 35 years old.", "The views expressed at the summit were diverse."];
     for (const line of last) assert.equal(bodyLines(run(page(P1, P2, line, "Most read"))).at(-1), line);

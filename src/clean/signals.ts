@@ -7,7 +7,7 @@ import { bareToken, isDomain, isOutletName } from "../metadata/outlets.ts";
 import { gluedBoundaries, hasPhraseKey, keyWords, lineShape, type LineShape, phraseKey, splitTokens } from "./lines.ts";
 import {
   BIO_ROLES, BIO_SUBJECTS, CALL_OBJECTS, CALL_OPENERS, CAPTION_CREDIT, COMMENT_FORM, COMMENT_NOTICES, DISCLAIMER,
-  LEGAL_LABEL_WORDS, LEGAL_LINKS, NEUTRAL_WORDS, RAILS, RIGHTS, SEPARATORS, WIDGET_WORDS,
+  LEGAL_LABEL_WORDS, LEGAL_LINKS, NEUTRAL_WORDS, RAILS, RIGHTS, SEPARATORS, STAFF_CREDIT, WIDGET_WORDS,
 } from "./vocabulary.ts";
 
 /** Everything signals need about a line, computed once. */
@@ -171,6 +171,11 @@ const CREDIT_ONLY = /^[\[(]?(?:photo|photograph|image|picture|video|credit|graph
 /** A photo credit standing alone ("Photo: Reuters", "Image source, Getty Images"). */
 export function isCreditOnly(info: LineInfo): boolean {
   return info.shape.words <= 8 && !info.shape.terminal && CREDIT_ONLY.test(info.text);
+}
+
+/** A credit of the desk staff who handled the story ("Editor: Liu Jing", "[Editor: Wang Shen]"): not its authors. */
+export function isStaffCredit(info: LineInfo): boolean {
+  return info.shape.words <= 8 && !info.shape.terminal && STAFF_CREDIT.test(info.text);
 }
 
 /** A photo caption: descriptive text carrying a credit ("… (Xinhua/Ju Huanzong)", "… Image: Nick Moreau."). */

@@ -47,6 +47,12 @@ export const CAPTION_CREDIT = new RegExp(
   "u",
 );
 export const SEPARATORS = new Set(vocab.breadcrumbSeparators);
+/** `Editor: Liu Jing`, `[Editor: Wang Shen]`, `Edited by Ana Silva`: a staff label, then names only (letters, initials, commas), bracketed or not. */
+export const STAFF_CREDIT = new RegExp(
+  `^[\\[(]?\\s*(?:(?:${alternation(vocab.staffCredits.filter((w) => !w.endsWith(" by")))})\\s*[:：]|(?:${alternation(vocab.staffCredits.filter((w) => w.endsWith(" by")))})\\s)` +
+    `\\s*\\p{L}[\\p{L}'’., -]{0,60}[\\])]?$`,
+  "u",
+);
 
 /** A label made of page-chrome words ("Privacy Policy", "Entries RSS"), not a name. */
 export function isChromeLabel(text: string): boolean {

@@ -37,6 +37,7 @@ function anywhereChrome(l: Line): string {
   if (S.isBreadcrumb(l)) return "breadcrumb";
   if (S.isRailHeading(l)) return "rail";
   if (S.isCreditOnly(l)) return "credit";
+  if (S.isStaffCredit(l)) return "staff-credit";
   if (S.isWidget(l)) return "widget";
   if (S.isGluedNavigation(l)) return "navigation";
   if (l.shape.words <= 12 && S.isCommentForm(l)) return "comment-form";
