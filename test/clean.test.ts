@@ -222,6 +222,12 @@ describe("clean: header chrome", () => {
     });
   });
 
+  it("keeps a headline naming camel-case brands; a relative timestamp with a zone offset goes whole", () => {
+    const headline = "TikTok owner ByteDance valued at $300 billion in share buyback, sources say";
+    const a = run(page(headline, "December 5, 2024 11:02 AM GMT+8 Updated a day ago", P1, P2, P3));
+    expectRemoved(a, { "December 5, 2024 11:02 AM GMT+8 Updated a day ago": "timestamp" }, [headline, P1, P2, P3]);
+  });
+
   it("keeps the first line when it is a photo caption", () => {
     const caption = "Firefighters work to contain a wildfire near Athens, Greece, July 18, 2023. REUTERS/Jane Doe";
     const a = run(page(caption, P1, P2, P3));

@@ -66,6 +66,7 @@ describe("bylines", () => {
     assert.deepEqual(parseByline("By Ana Silva, Tom Berg, Lee Wong, The Toronto Star"), { authors: ["Ana Silva", "Tom Berg", "Lee Wong"], publisher: "The Toronto Star" });
     assert.deepEqual(parseByline("By Ana Silva in Lisbon (Reuters) Updated: 2015-12-19 09:13"), { authors: ["Ana Silva"], publisher: "Reuters" });
     assert.deepEqual(parseByline("JANE DOE | Reuters"), { authors: ["Jane Doe"], publisher: "Reuters" });
+    assert.deepEqual(parseByline("By Hou Liqiang | China Daily | Updated: 2024-11-14 07:32"), { authors: ["Hou Liqiang"], publisher: "China Daily" });
     assert.deepEqual(parseByline("By MARY O'BRIEN-SMITH, Staff Writer"), { authors: ["Mary O'Brien-Smith"], publisher: "" });
     assert.deepEqual(parseByline("Reporting by David Shepardson; Editing by Chizu Nomiyama").authors, ["David Shepardson"]);
     assert.deepEqual(parseByline("Tom Krisher, AP Auto Writer"), { authors: ["Tom Krisher"], publisher: "Associated Press" });
@@ -82,10 +83,14 @@ describe("publisher clues", () => {
   it("reads wire datelines, closing credits and copyright holders", () => {
     assert.equal(datelineAgency("WASHINGTON (AP) — The Senate voted on Tuesday."), "Associated Press");
     assert.equal(datelineAgency("BEIJING, Nov. 8 (Xinhua) -- China said on Monday."), "Xinhua");
+    assert.equal(datelineAgency("SHENZHEN, China, March 29 (Reuters) - Huawei said on Friday."), "Reuters");
+    assert.equal(datelineAgency("HONG KONG/SAN FRANCISCO, Dec 5 (Reuters) - ByteDance has offered to buy back shares."), "Reuters");
     assert.equal(datelineAgency("The White House (pictured) — said nothing."), "");
     assert.equal(closingCredit("Shares fell 3% in early trading. — Bloomberg"), "Bloomberg");
     assert.equal(closingCredit("A rescue worker in Athens (Reuters/Jane Doe)"), "");
     assert.equal(copyrightHolder("Copyright 2023 The Associated Press. All rights reserved."), "Associated Press");
+    assert.equal(copyrightHolder("Copyright © 2024 South China Morning Post Publishers Ltd. All rights reserved."), "South China Morning Post");
+    assert.equal(copyrightHolder("© 2024 Acme Widgets Inc. All rights reserved."), "Acme Widgets Inc");
     assert.equal(copyrightHolder("© Guardian News & Media Limited or its affiliated companies."), "Guardian News & Media Limited");
     assert.equal(copyrightHolder("Copyright ©1999-2018"), "");
   });

@@ -114,7 +114,20 @@ const isWidgetWord = (word: string) => WIDGET_WORDS.has(word);
 
 /** Navigation labels pasted together without spaces ("Send your storiesGet more from …MobileRSS"). */
 export function isGluedNavigation(info: LineInfo): boolean {
-  return !info.shape.terminal && info.shape.words <= 25 && gluedBoundaries(info.text) >= 2;
+  if (info.shape.terminal || info.shape.words > 25) return false;
+  let glued = 0;
+  for (const token of info.text.split(/\s+/)) {
+    const boundaries = gluedBoundaries(token);
+    if (boundaries === 1 && isCamelCaseName(token)) continue;
+    glued += boundaries;
+  }
+  return glued >= 2;
+}
+
+/** "TikTok", "ByteDance", "LinkedIn": two capitalised parts, neither a page label (unlike "HomeNews"): a name, not glue. */
+function isCamelCaseName(token: string): boolean {
+  const parts = splitTokens(token);
+  return parts.length === 2 && parts.every((part) => /^\p{Lu}/u.test(part) && !keyWords(phraseKey(part)).some(isWidgetWord) && !RAILS.has(phraseKey(part)));
 }
 
 /** Most words a comment-form label or button has ("Please enter your name here"). */
@@ -157,10 +170,13 @@ export function isAuthorBio(info: LineInfo): boolean {
   return subjectIsName && keyWords(phraseKey(m[2])).slice(0, 6).some((w) => BIO_ROLES.has(w));
 }
 
+const RELATIVE_ARTICLE = /\ban?\s+(?=(?:minute|hour|day|week|month|year)s?\s+ago\b)/gi;
+
 /** A line that is only a date or timestamp, with labels ("Updated: 2015-12-19 09:13", "Friday, July 21, 2017"). */
 export function isDateline(info: LineInfo): boolean {
   if (info.shape.words > 14 || findDates(info.text).length === 0 && !/\d{1,2}:\d{2}/.test(info.text)) return false;
-  return info.text.split(/\s+/).every((t) => {
+  // "Updated a day ago": the article counts as the number.
+  return info.text.replace(RELATIVE_ARTICLE, "1 ").split(/\s+/).every((t) => {
     const w = bareToken(t);
     return !w || isDateWord(w) || SEPARATORS.has(t);
   });

@@ -111,9 +111,11 @@ export function parseByline(line: string): Byline {
   const beat = nameBeforeBeat(line);
   if (beat) return { authors: [titleCaseName(beat)], publisher: "" };
   let publisher = "";
-  // "(China Daily)" after the names names the outlet.
+  // "(China Daily)" after the names names the outlet, as does a field of its own ("By X | China Daily | Updated: …").
   const bracket = /\(([^()]{2,60})\)/.exec(line);
+  const field = line.split(/\s+\|\s+/).slice(1).find((f) => isOutletName(f.trim()));
   if (bracket && isOutletName(bracket[1])) publisher = canonicalOutlet(bracket[1]);
+  else if (field) publisher = canonicalOutlet(field.trim());
   const opener = BY_OPENER.exec(line) ?? LABEL_OPENER.exec(line);
   // Glued labels come apart first: "Meg JamesStaff Writer" → "Meg James Staff Writer".
   let rest = splitTokens(opener ? line.slice(opener[0].length) : line).join(" ");

@@ -118,9 +118,12 @@ export function toIso(d: FoundDate, granularity: Granularity = d.granularity): s
 }
 
 /** A word that can stand in a dateline or timestamp besides the date itself. */
+/** A zone written as an offset ("GMT+8", "UTC-05:00"). */
+const UTC_OFFSET = /^(?:gmt|utc)[+-]\d{1,2}(?::?\d\d)?$/;
+
 export function isDateWord(word: string): boolean {
   const w = word.toLowerCase().replace(/\.$/, "");
-  return MONTHS.has(w) || WEEKDAYS.has(w) || TIMESTAMP_WORDS.has(w) || /^[\d:/.\-–,]+(?:st|nd|rd|th|am|pm|h)?$/.test(w);
+  return MONTHS.has(w) || WEEKDAYS.has(w) || TIMESTAMP_WORDS.has(w) || /^[\d:/.\-–,]+(?:st|nd|rd|th|am|pm|h)?$/.test(w) || UTC_OFFSET.test(w);
 }
 
 /** A line that opens with a page date-stamp label ("Published 5 June 2023", "Last updated: 10:32 GMT"). */

@@ -8,10 +8,10 @@ import { isChromeLabel, literalAlternation } from "../clean/vocabulary.ts";
 import { isDateWord } from "./dates.ts";
 import { agencyName, bareToken, canonicalOutlet, isDomain, isOutletName, SELF_REFERENCE_AFTER } from "./outlets.ts";
 
-/** "WASHINGTON (AP) —", "BEIJING, Nov. 8 (Xinhua) --": the agency of a wire dateline. */
+/** "WASHINGTON (AP) —", "BEIJING, Nov. 8 (Xinhua) --", "HONG KONG/SAN FRANCISCO, Dec 5 (Reuters) -": the agency of a wire dateline. */
 export function datelineAgency(firstParagraph: string): string {
-  // An upper-case place, optionally a date after a comma, then the agency in brackets and a dash.
-  const m = /^\p{Lu}{2}[\p{Lu} .'’-]{0,40}(?:,[\p{L}\p{N} .]{1,24})?\s*\(([^()/]{2,40})\)\s*[—–-]/u.exec(firstParagraph.slice(0, 120));
+  // Upper-case places (several joined by "/"), optionally a country and a date after commas, then the agency in brackets and a dash.
+  const m = /^\p{Lu}{2}[\p{Lu} .'’/-]{0,60}(?:,[\p{L}\p{N} .]{1,24}){0,2}\s*\(([^()/]{2,40})\)\s*[—–-]/u.exec(firstParagraph.slice(0, 140));
   return m && isOutletName(m[1]) ? canonicalOutlet(m[1]) : "";
 }
 
@@ -35,8 +35,13 @@ export function copyrightHolder(line: string): string {
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, "");
   const words = rest.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 6 || !/^\p{Lu}|^\p{L}+\.\p{L}/u.test(rest) || isChromeLabel(rest)) return "";
-  return canonicalOutlet(rest);
+  // "South China Morning Post Publishers Ltd": the outlet, not the company that owns it.
+  const outlet = rest.replace(OWNER_SUFFIX, "");
+  return canonicalOutlet(outlet !== rest && isOutletName(outlet) ? outlet : rest);
 }
+
+/** The owning publisher's words after an outlet's name in a copyright line ("Publishers Ltd", "Information Co"). */
+const OWNER_SUFFIX = /\s+(?:publishers?|publishing|information|newspapers?)(?:\s+(?:co|company|ltd|limited|inc|llc|plc|corp|corporation|gmbh))+\.?$/i;
 
 /** A site name used in page chrome ("Follow China.org.cn on Twitter"): the site calling itself. */
 export function chromeSiteName(line: string): string {
