@@ -25,6 +25,8 @@ function article(text: string, names: Array<[string, string, EntityType]> = []):
 const run = (text: string, names: Array<[string, string, EntityType]> = []): Quote[] =>
   quotes(article(text, names), { themes: undefined as never }).quotes;
 const brief = (qs: Quote[]) => qs.map((q) => [q.type, q.speaker, q.text]);
+/** The quotes of paragraphs with hand-made mentions, briefly. */
+const briefOf = (paragraphs: string[], names: Array<[string, string, EntityType]> = []) => brief(run(paragraphs.join("\n\n"), names));
 
 test("said-after and a quote split around its attribution give two quotes by one speaker", () => {
   const text = '"Those who stayed away made a mistake," Okafor said. "I find the hosts open."';
@@ -151,34 +153,34 @@ test("AP style's 'said Tuesday' is a time, not a speaker or reported words; 'Gov
 });
 
 test("'called' and 'dubbed' quote a named speaker calling something a phrase, never a name given after the verb", () => {
-  const text = [
+  const paragraphs = [
     'Senator Ben Sasse called his death "a crisis of public trust" on Monday.',
     'She watched a show called "Ask the Doctor Tonight" and read about a condition called "feather duvet lung" there.',
     'The plan, which critics dubbed "a tax on the poor and the sick", passed.',
-  ].join("\n\n");
-  assert.deepEqual(brief(run(text, [["Ben Sasse", "Ben Sasse", "person"]])), [["partial", "Ben Sasse", "a crisis of public trust"]]);
+  ];
+  assert.deepEqual(briefOf(paragraphs, [["Ben Sasse", "Ben Sasse", "person"]]), [["partial", "Ben Sasse", "a crisis of public trust"]]);
 });
 
 test("a quoted phrase alone in its paragraph without a full stop is a heading or list item; with one it is a quote", () => {
-  const text = [
+  const paragraphs = [
     "Here are the highlights of the testimony:",
     '6. "The Gordon problem"',
     "Morrison testified that he did not always follow the advice.",
     '"We write with urgency"',
     '"We will keep working on this until the job is done."',
-  ].join("\n\n");
-  assert.deepEqual(brief(run(text)), [["direct", "", "We will keep working on this until the job is done."]]);
+  ];
+  assert.deepEqual(briefOf(paragraphs), [["direct", "", "We will keep working on this until the job is done."]]);
 });
 
 test("'testified', 'recounted' and 'as X put it' attribute; an adverbial clause alone before 'X testified' is not what X said", () => {
   const people: Array<[string, string, EntityType]> = [["Morrison", "Tim Morrison", "person"], ["Gaiman", "Neil Gaiman", "person"], ["Sawyer", "Kathleen Sawyer", "person"], ["Liu", "Liu He", "person"]];
-  const text = [
+  const paragraphs = [
     "Morrison also testified that the aide had become frustrated over the meetings.",
     'As Gaiman put it, "Had he written five books, he would be famous now."',
     "As the charges were unsealed in New York, Sawyer testified before the committee.",
     "If the talks fail, tariffs will rise, Liu said.",
-  ].join("\n\n");
-  assert.deepEqual(brief(run(text, people)), [
+  ];
+  assert.deepEqual(briefOf(paragraphs, people), [
     ["indirect", "Tim Morrison", "the aide had become frustrated over the meetings"],
     ["direct", "Neil Gaiman", "Had he written five books, he would be famous now."],
     ["indirect", "Liu He", "If the talks fail, tariffs will rise"],
@@ -186,10 +188,11 @@ test("'testified', 'recounted' and 'as X put it' attribute; an adverbial clause 
 });
 
 test("a reported clause holding a short quoted phrase is indirect speech, and the phrase a partial quote", () => {
-  const text = 'Li Chenggang said the mechanism would allow both sides to address concerns "in a timely manner."\n\n' +
-    'Wang Yi said that, over five months, "We have worked hard to keep the talks going."';
-  const people: Array<[string, string, EntityType]> = [["Li Chenggang", "Li Chenggang", "person"], ["Wang Yi", "Wang Yi", "person"]];
-  assert.deepEqual(brief(run(text, people)), [
+  const paragraphs = [
+    'Li Chenggang said the mechanism would allow both sides to address concerns "in a timely manner."',
+    'Wang Yi said that, over five months, "We have worked hard to keep the talks going."',
+  ];
+  assert.deepEqual(briefOf(paragraphs, [["Li Chenggang", "Li Chenggang", "person"], ["Wang Yi", "Wang Yi", "person"]]), [
     ["indirect", "Li Chenggang", 'the mechanism would allow both sides to address concerns "in a timely manner."'],
     ["partial", "Li Chenggang", "in a timely manner."],
     ["direct", "Wang Yi", "We have worked hard to keep the talks going."],
@@ -197,10 +200,12 @@ test("a reported clause holding a short quoted phrase is indirect speech, and th
 });
 
 test("'continue to', 'went on to' and 'added to' are no speech, so they do not cut the reported clause they stand in", () => {
-  const text = "Wang Wenbin said China will continue to deepen reform and opening-up.\n\n" +
-    'A poem called "Winter Solstice, Camelot Station," went on to win the award.\n\n"We will keep going," Wang continued.';
-  const qs = run(text, [["Wang Wenbin", "Wang Wenbin", "person"], ["China", "China", "country"], ["Wang", "Wang Wenbin", "person"]]);
-  assert.deepEqual(brief(qs), [
+  const paragraphs = [
+    "Wang Wenbin said China will continue to deepen reform and opening-up.",
+    'A poem called "Winter Solstice, Camelot Station," went on to win the award.',
+    '"We will keep going," Wang continued.',
+  ];
+  assert.deepEqual(briefOf(paragraphs, [["Wang Wenbin", "Wang Wenbin", "person"], ["China", "China", "country"], ["Wang", "Wang Wenbin", "person"]]), [
     ["indirect", "Wang Wenbin", "China will continue to deepen reform and opening-up"],
     ["direct", "Wang Wenbin", "We will keep going"],
   ]);

@@ -75,7 +75,7 @@ export function directQuotes(doc: Doc, sites: CueSite[], speakers: Speakers): Qu
     let cue = "";
     if (after) {
       ({ speaker, cue } = after);
-    } else if (before && (before.speaker || (introduced && words >= MIN_UNATTRIBUTED_WORDS)) && !isTitleLike(text) && !names(doc, before, prev)) {
+    } else if (before && (before.speaker || (introduced && words >= MIN_UNATTRIBUTED_WORDS)) && !isTitleLike(text) && !namesRatherThanQuotes(doc, before, prev)) {
       ({ speaker, cue } = before);
     } else if (words >= MIN_UNATTRIBUTED_WORDS && (standalone || continuesPrevious(doc, qi)) && !isTitleLike(text)) {
       speaker = inherited(doc, speakers, quoteSpeakers, open, paragraphInitial);
@@ -159,7 +159,7 @@ function beforeAttribution(doc: Doc, sites: CueSite[], open: number, paragraphIn
 }
 
 /** `a show called "X"`, `what he called "X"`: a naming verb quotes nobody unless a named speaker calls an object something. */
-function names(doc: Doc, before: Attribution, prev: number): boolean {
+function namesRatherThanQuotes(doc: Doc, before: Attribution, prev: number): boolean {
   return NAMING_VERBS.has(before.cue) && (!before.speaker || NAMING_VERBS.has(doc.lower(prev)));
 }
 
