@@ -13,7 +13,7 @@ import { CONNECTIVES, DETERMINERS, GROUP_PRONOUNS, NAMING_VERBS, PERSON_PRONOUNS
 import type { Speaker, Speakers } from "./speakers.ts";
 
 /** Longest quoted phrase, in words, that still reads as a partial quote when embedded in a clause. */
-const PARTIAL_MAX_WORDS = 20;
+export const PARTIAL_MAX_WORDS = 20;
 /** How far after a closing mark the attribution's cue may stand. */
 const AFTER_WINDOW = 30;
 /** Words of title that may stand between a closing mark and the subject after it. */

@@ -5,6 +5,7 @@
 import type { Quote } from "../types.ts";
 import type { CueSite } from "./attribution.ts";
 import type { Doc } from "./doc.ts";
+import { PARTIAL_MAX_WORDS } from "./direct.ts";
 import {
   ADJUNCT_STARTERS, AUXILIARIES, BARE_CLAUSE_VERBS, CALENDAR_WORDS, COMPLEMENTIZERS, DETERMINERS, NOUN_OBJECT_VERBS, OBJECTS, PREPOSITIONS,
   RECIPIENT_VERBS, RELATIVE_PRONOUNS, SUBJECT_PRONOUNS, SUBORDINATORS, TIME_ADJUNCTS, cueAt,
@@ -18,8 +19,6 @@ const SOURCE_TAIL = 8;
 const MAX_TOKENS = 150;
 /** Words of reported clause before a quoted phrase in it: fewer, and the quotation is the statement (`said that "…"`). */
 const LEAD_WORDS = 2;
-/** Longest quoted phrase, in words, a reported clause holds (a partial quote's longest). */
-const PHRASE_MAX_WORDS = 20;
 /** How far a complementizer may stand after the verb (`told LA Weekly in a statement that`). */
 const THAT_WINDOW = 10;
 const TERMINAL = new Set([".", "!", "?", ";"]);
@@ -192,7 +191,7 @@ function quotedPhrase(doc: Doc, at: number, limit: number): { words: number; end
     if (doc.quote[j] >= 0 && doc.isWord(j)) words++;
     if (TERMINAL.has(doc.tokenText(j)) && doc.quote[j] >= 0 && j + 1 < limit && doc.isWord(j + 1) && doc.quote[j + 1] >= 0) return null;
   }
-  return words <= PHRASE_MAX_WORDS ? { words, end: j } : null;
+  return words <= PARTIAL_MAX_WORDS ? { words, end: j } : null;
 }
 
 function toQuote(doc: Doc, from: number, to: number, site: CueSite): Quote | null {
